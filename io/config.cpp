@@ -1,0 +1,155 @@
+#include "io/config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "io/toml_section.hpp"
+#include "solver/core/errors.hpp"
+
+namespace pf {
+
+namespace {
+
+const toml::table* section_table(const toml::table& root, const char* name, const std::string& file) {
+  const toml::node* node = root.get(name);
+  if (!node) return nullptr;
+  if (!node->is_table())
+    throw InputError(fmt::format("{}:{}: [{}] must be a table", file, node->source().begin.line, name));
+  return node->as_table();
+}
+
+Grid read_grid(TomlSection s) {
+  Grid g;
+  if (!s.has("shape")) s.missing("shape", "missing; required, [nx, ny, nz] with nx >= 2 (2D: nz = 1)");
+  g.shape = s.integer3("shape", g.shape, Range::closed(1, 16384));
+  if (g.shape[0] < 2) s.fail("shape", fmt::format("nx = {} is out of range: must be >= 2", g.shape[0]));
+  g.spacing = s.number3("spacing", g.spacing, Range::positive());
+  g.boundary_z = static_cast<BoundaryZ>(s.choice("boundary_z", {"periodic", "no_flux"}, 0));
+  s.finish();
+  return g;
+}
+
+ModelConfig read_model(TomlSection s) {
+  ModelConfig m;
+  m.free_energy = static_cast<FreeEnergyKind>(s.choice("free_energy", {"double_well", "flory_huggins"}, -1));
+  m.rho = s.number("rho", m.rho, Range::positive());
+  m.c_alpha = s.number("c_alpha", m.c_alpha, Range{});
+  m.c_beta = s.number("c_beta", m.c_beta, Range{});
+  if (m.free_energy == FreeEnergyKind::double_well && !(m.c_alpha < m.c_beta))
+    s.fail("c_beta", fmt::format("{} must be greater than c_alpha = {}", m.c_beta, m.c_alpha));
+  m.N_A = s.number("N_A", m.N_A, Range::at_least(1));
+  m.N_B = s.number("N_B", m.N_B, Range::at_least(1));
+  m.chi_A = s.number("chi_A", m.chi_A, Range{});
+  m.chi_B = s.number("chi_B", m.chi_B, Range{});
+  m.T = s.number("T", m.T, Range::positive());
+  m.delta = s.number("delta", m.delta, Range{0, 0.1, true, false});
+  m.kappa = s.required_number("kappa", Range::positive());
+  m.mobility = static_cast<MobilityKind>(s.choice("mobility", {"constant", "slow_mode", "degenerate"}, 0));
+  m.M0 = s.number("M0", m.M0, Range::positive());
+  m.m_A = s.number("m_A", m.m_A, Range::positive());
+  m.m_B = s.number("m_B", m.m_B, Range::positive());
+  m.E_a = s.number("E_a", m.E_a, Range::non_negative());
+  m.T_ref = s.number("T_ref", m.T, Range::positive());
+  m.phi_arrest = s.number("phi_arrest", m.phi_arrest, Range::closed(0, 1));
+  m.arrest_factor = s.number("arrest_factor", m.arrest_factor, Range{0, 1, true, false});
+  m.arrest_width = s.number("arrest_width", m.arrest_width, Range::positive());
+  s.finish();
+  return m;
+}
+
+InitialConfig read_initial(TomlSection s, const Config& c) {
+  InitialConfig i;
+  i.kind = static_cast<InitialKind>(s.choice("kind", {"pfhub_bm1", "cosine", "uniform_noise", "file"}, -1));
+  const bool fh = c.model.free_energy == FreeEnergyKind::flory_huggins;
+  i.c0 = s.number("c0", i.c0, fh ? Range::open(0, 1) : Range{});
+  i.epsilon = s.number("epsilon", i.epsilon, Range::non_negative());
+  i.amplitude = s.number("amplitude", i.amplitude, Range::non_negative());
+  i.mode = s.integer3("mode", i.mode, Range{});
+  i.seed = std::uint64_t(s.integer("seed", 0, Range::non_negative()));
+  i.file = s.string("file", "");
+  i.dataset = s.string("dataset", i.dataset);
+  if (i.kind == InitialKind::file && i.file.empty()) s.fail("file", "missing; required when kind = \"file\" (an HDF5 path)");
+  if (fh && i.kind != InitialKind::file && i.c0 - i.amplitude <= 0 && i.kind != InitialKind::pfhub_bm1)
+    s.fail("amplitude", fmt::format("{} with c0 = {} reaches phi <= 0; flory_huggins needs phi in (0, 1)", i.amplitude, i.c0));
+  s.finish();
+  return i;
+}
+
+TimeConfig read_time(TomlSection s) {
+  TimeConfig t;
+  t.dt = s.required_number("dt", Range::positive());
+  t.end = s.required_number("end", Range::positive());
+  t.stabilization = s.number("stabilization", t.stabilization, Range::non_negative());
+  t.double_precision = s.choice("precision", {"float", "double"}, 1) == 1;
+  t.adaptive = s.boolean("adaptive", t.adaptive);
+  t.dt_min = s.number("dt_min", t.dt / 1000, Range::positive());
+  t.dt_max = s.number("dt_max", t.dt * 1000, Range::positive());
+  t.max_change = s.number("max_change", t.max_change, Range{0, 1, true, false});
+  if (t.dt_min > t.dt) s.fail("dt_min", fmt::format("{} must not exceed dt = {}", t.dt_min, t.dt));
+  if (t.dt_max < t.dt) s.fail("dt_max", fmt::format("{} must not be below dt = {}", t.dt_max, t.dt));
+  s.finish();
+  return t;
+}
+
+NoiseConfig read_noise(TomlSection s) {
+  NoiseConfig n;
+  n.sigma = s.number("sigma", n.sigma, Range::non_negative());
+  n.seed = std::uint64_t(s.integer("seed", 0, Range::non_negative()));
+  s.finish();
+  return n;
+}
+
+OutputConfig read_output(TomlSection s) {
+  OutputConfig o;
+  o.dir = s.string("dir", o.dir);
+  if (o.dir.empty()) s.fail("dir", "must not be empty");
+  o.every = int(s.integer("every", o.every, Range::closed(1, 2e9)));
+  s.finish();
+  return o;
+}
+
+}  // namespace
+
+Config parse_config_text(const std::string& text, const std::string& source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    throw InputError(fmt::format("{}:{}: TOML syntax error: {}", source_name, e.source().begin.line, e.description()));
+  }
+  Config c;
+  c.source_name = source_name;
+  c.source_text = text;
+  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output"};
+  for (const auto& [k, node] : root) {
+    const std::string key(k.str());
+    if (std::find(std::begin(sections), std::end(sections), key) == std::end(sections)) {
+      const std::string hint = did_you_mean(key, std::vector<std::string>(std::begin(sections), std::end(sections)));
+      throw InputError(fmt::format("{}:{}: unknown section [{}]{}", source_name, node.source().begin.line, key,
+                                   hint.empty() ? " (known: grid, model, initial, time, noise, output)"
+                                                : " (did you mean [" + hint + "]?)"));
+    }
+  }
+  auto section = [&](const char* name) { return TomlSection(section_table(root, name, source_name), name, source_name); };
+  if (!root.contains("grid")) throw InputError(source_name + ": missing section [grid] (shape is required)");
+  c.grid = read_grid(section("grid"));
+  c.model = read_model(section("model"));
+  c.initial = read_initial(section("initial"), c);
+  c.time = read_time(section("time"));
+  c.noise = read_noise(section("noise"));
+  c.output = read_output(section("output"));
+  return c;
+}
+
+Config parse_config_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open config file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config_text(text.str(), path);
+}
+
+}  // namespace pf

@@ -1,0 +1,73 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "solver/core/grid.hpp"
+#include "solver/models/free_energy.hpp"
+#include "solver/models/mobility.hpp"
+
+namespace pf {
+
+// The validated contents of a run's TOML file; every key is documented in configs/README.md.
+// Parsed once (io/config.cpp); physics code receives these plain structs, never TOML.
+
+struct ModelConfig {
+  FreeEnergyKind free_energy = FreeEnergyKind::double_well;
+  double rho = 5, c_alpha = 0.3, c_beta = 0.7;            // double_well
+  double N_A = 1, N_B = 1, chi_A = 0, chi_B = 0, T = 1;  // flory_huggins, chi = chi_A + chi_B / T
+  double delta = 1e-6;                                   // log-term clipping for flory_huggins
+  double kappa = 1;
+  MobilityKind mobility = MobilityKind::constant;
+  double M0 = 1, m_A = 1, m_B = 1;
+  double E_a = 0, T_ref = 0;  // J/mol and K; T_ref = 0 means "T" (factor 1)
+  double phi_arrest = 1, arrest_factor = 1, arrest_width = 0.02;
+
+  double chi() const { return chi_A + chi_B / T; }
+};
+
+enum class InitialKind { pfhub_bm1, cosine, uniform_noise, file };
+
+struct InitialConfig {
+  InitialKind kind = InitialKind::uniform_noise;
+  double c0 = 0.5, epsilon = 0.01, amplitude = 0.01;
+  std::array<int, 3> mode{1, 0, 0};
+  std::uint64_t seed = 0;
+  std::string file, dataset = "phi";
+};
+
+struct TimeConfig {
+  double dt = 0.1, end = 1;
+  double stabilization = 0;
+  bool double_precision = true;
+  bool adaptive = false;
+  double dt_min = 0, dt_max = 0;  // 0 = dt / 1000 and dt * 1000
+  double max_change = 0.01;       // adaptive: target max |delta phi| per step
+};
+
+struct NoiseConfig {
+  double sigma = 0;
+  std::uint64_t seed = 0;
+};
+
+struct OutputConfig {
+  std::string dir = "out";
+  int every = 100;  // steps between snapshots and energy rows
+};
+
+struct Config {
+  std::string source_name;  // file the config came from, for messages
+  std::string source_text;  // verbatim TOML, echoed into run.json and HDF5 attributes
+  Grid grid;
+  ModelConfig model;
+  InitialConfig initial;
+  TimeConfig time;
+  NoiseConfig noise;
+  OutputConfig output;
+};
+
+// Throws InputError naming file, line, key, value and the allowed range on any problem.
+Config parse_config_file(const std::string& path);
+Config parse_config_text(const std::string& text, const std::string& source_name);
+
+}  // namespace pf

@@ -1,0 +1,224 @@
+#include "io/hdf5_file.hpp"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "solver/core/errors.hpp"
+
+namespace pf {
+
+namespace {
+
+// HDF5 prints its own error stack by default; we report through exceptions instead.
+void silence_hdf5() {
+  static bool done = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)done;
+}
+
+// Closes an HDF5 handle of any kind when it leaves scope.
+struct Handle {
+  hid_t id;
+  herr_t (*close)(hid_t);
+  ~Handle() {
+    if (id >= 0) close(id);
+  }
+};
+
+hid_t check(hid_t id, const std::string& what) {
+  if (id < 0) throw BackendError("HDF5: " + what);
+  return id;
+}
+
+void check_status(herr_t status, const std::string& what) {
+  if (status < 0) throw BackendError("HDF5: " + what);
+}
+
+void write_attr(hid_t obj, const char* name, hid_t type, const void* data, hsize_t count, const std::string& where) {
+  Handle space{check(count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, nullptr), "dataspace"), H5Sclose};
+  if (H5Aexists(obj, name) > 0) H5Adelete(obj, name);
+  Handle attr{check(H5Acreate2(obj, name, type, space.id, H5P_DEFAULT, H5P_DEFAULT), std::string("create attribute ") + name + " in " + where), H5Aclose};
+  check_status(H5Awrite(attr.id, type, data), std::string("write attribute ") + name + " in " + where);
+}
+
+void write_string_attr(hid_t obj, const char* name, const std::string& value, const std::string& where) {
+  Handle type{H5Tcopy(H5T_C_S1), H5Tclose};
+  H5Tset_size(type.id, std::max<std::size_t>(1, value.size()));
+  H5Tset_strpad(type.id, H5T_STR_NULLTERM);
+  std::string padded = value.empty() ? std::string(1, '\0') : value;
+  write_attr(obj, name, type.id, padded.data(), 1, where);
+}
+
+void write_attributes(hid_t dset, const FieldAttributes& a, const std::string& where) {
+  write_attr(dset, "time", H5T_NATIVE_DOUBLE, &a.time, 1, where);
+  write_attr(dset, "step", H5T_NATIVE_INT64, &a.step, 1, where);
+  write_attr(dset, "spacing", H5T_NATIVE_DOUBLE, a.spacing_zyx.data(), 3, where);
+  write_attr(dset, "origin", H5T_NATIVE_DOUBLE, a.origin_zyx.data(), 3, where);
+  write_string_attr(dset, "length_unit", a.length_unit, where);
+  write_string_attr(dset, "axes", "z,y,x", where);
+}
+
+bool read_double_attr(hid_t obj, const char* name, double* out, hsize_t count) {
+  if (H5Aexists(obj, name) <= 0) return false;
+  Handle attr{H5Aopen(obj, name, H5P_DEFAULT), H5Aclose};
+  if (attr.id < 0) return false;
+  Handle space{H5Aget_space(attr.id), H5Sclose};
+  if (H5Sget_simple_extent_npoints(space.id) != hssize_t(count)) return false;
+  return H5Aread(attr.id, H5T_NATIVE_DOUBLE, out) >= 0;
+}
+
+std::string read_string_attr(hid_t obj, const char* name) {
+  if (H5Aexists(obj, name) <= 0) return {};
+  Handle attr{H5Aopen(obj, name, H5P_DEFAULT), H5Aclose};
+  Handle type{H5Aget_type(attr.id), H5Tclose};
+  if (H5Tget_class(type.id) != H5T_STRING || H5Tis_variable_str(type.id) > 0) return {};
+  std::string s(H5Tget_size(type.id), '\0');
+  Handle mem{H5Tcopy(H5T_C_S1), H5Tclose};
+  H5Tset_size(mem.id, s.size());
+  if (H5Aread(attr.id, mem.id, s.data()) < 0) return {};
+  s.resize(std::strlen(s.c_str()));
+  return s;
+}
+
+// Chunks of whole xy-planes (a few MiB) compress well and suit slice-wise reading.
+hid_t chunked_compressed(std::array<std::size_t, 3> shape, std::size_t element_bytes) {
+  hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
+  const std::size_t plane = shape[1] * shape[2];
+  const std::size_t planes = std::clamp<std::size_t>((std::size_t(4) << 20) / std::max<std::size_t>(1, plane * element_bytes), 1, shape[0]);
+  if (plane * element_bytes < (std::size_t(1) << 31)) {
+    hsize_t chunk[3] = {planes, shape[1], shape[2]};
+    H5Pset_chunk(plist, 3, chunk);
+    if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0) H5Pset_shuffle(plist);
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) H5Pset_deflate(plist, 1);
+  }
+  return plist;
+}
+
+hid_t link_plist() {
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(lcpl, 1);
+  return lcpl;
+}
+
+}  // namespace
+
+Hdf5File Hdf5File::create(const std::string& path) {
+  silence_hdf5();
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (id < 0) throw InputError(path + ": cannot create HDF5 file (check the directory exists and is writable)");
+  return Hdf5File(id, path);
+}
+
+Hdf5File Hdf5File::open_read(const std::string& path) {
+  silence_hdf5();
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw InputError(path + ": not a readable HDF5 file (missing, truncated or another format)");
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (id < 0) throw InputError(path + ": cannot open HDF5 file");
+  return Hdf5File(id, path);
+}
+
+Hdf5File Hdf5File::open_write(const std::string& path) {
+  silence_hdf5();
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (id < 0) throw InputError(path + ": cannot open HDF5 file for writing");
+  return Hdf5File(id, path);
+}
+
+Hdf5File::Hdf5File(Hdf5File&& other) noexcept : id_(std::exchange(other.id_, -1)), path_(std::move(other.path_)) {}
+
+Hdf5File::~Hdf5File() {
+  if (id_ >= 0) H5Fclose(id_);
+}
+
+void Hdf5File::flush() { H5Fflush(id_, H5F_SCOPE_GLOBAL); }
+
+bool Hdf5File::has(const std::string& name) const {
+  // H5Lexists fails on missing intermediate groups, so walk the path one link at a time.
+  std::size_t pos = 0;
+  while (true) {
+    pos = name.find('/', pos + 1);
+    const std::string prefix = name.substr(0, pos);
+    if (H5Lexists(id_, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (pos == std::string::npos) return true;
+  }
+}
+
+void Hdf5File::write_field(const std::string& name, std::span<const double> data, std::array<std::size_t, 3> shape,
+                           bool store_float, const FieldAttributes& attributes) {
+  const std::string where = path_ + ":/" + name;
+  if (data.size() != shape[0] * shape[1] * shape[2]) throw Error("write_field: data size does not match shape for " + where);
+  hsize_t dims[3] = {shape[0], shape[1], shape[2]};
+  Handle space{check(H5Screate_simple(3, dims, nullptr), "dataspace for " + where), H5Sclose};
+  Handle dcpl{chunked_compressed(shape, store_float ? 4 : 8), H5Pclose};
+  Handle lcpl{link_plist(), H5Pclose};
+  if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "replace " + where);
+  Handle dset{check(H5Dcreate2(id_, name.c_str(), store_float ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, space.id, lcpl.id,
+                               dcpl.id, H5P_DEFAULT),
+                    "create dataset " + where),
+              H5Dclose};
+  check_status(H5Dwrite(dset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + where);
+  write_attributes(dset.id, attributes, where);
+}
+
+void Hdf5File::write_mask(const std::string& name, std::span<const std::uint8_t> data, std::array<std::size_t, 3> shape,
+                          const FieldAttributes& attributes) {
+  const std::string where = path_ + ":/" + name;
+  hsize_t dims[3] = {shape[0], shape[1], shape[2]};
+  Handle space{check(H5Screate_simple(3, dims, nullptr), "dataspace for " + where), H5Sclose};
+  Handle dcpl{chunked_compressed(shape, 1), H5Pclose};
+  Handle lcpl{link_plist(), H5Pclose};
+  if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "replace " + where);
+  Handle dset{check(H5Dcreate2(id_, name.c_str(), H5T_STD_U8LE, space.id, lcpl.id, dcpl.id, H5P_DEFAULT), "create dataset " + where),
+              H5Dclose};
+  check_status(H5Dwrite(dset.id, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + where);
+  write_attributes(dset.id, attributes, where);
+}
+
+void Hdf5File::write_root_attribute(const std::string& name, const std::string& value) {
+  write_string_attr(id_, name.c_str(), value, path_);
+}
+
+std::string Hdf5File::read_root_attribute(const std::string& name) const { return read_string_attr(id_, name.c_str()); }
+
+FieldData Hdf5File::read_field(const std::string& name) const {
+  const std::string where = path_ + ": dataset '" + name + "'";
+  if (!has(name)) throw InputError(where + " not found");
+  Handle dset{H5Dopen2(id_, name.c_str(), H5P_DEFAULT), H5Dclose};
+  if (dset.id < 0) throw InputError(where + " is not a dataset");
+  Handle space{H5Dget_space(dset.id), H5Sclose};
+  const int rank = H5Sget_simple_extent_ndims(space.id);
+  if (rank != 2 && rank != 3) throw InputError(where + ": rank " + std::to_string(rank) + ", expected 3 (nz, ny, nx) or 2 (ny, nx)");
+  hsize_t dims[3] = {1, 1, 1};
+  H5Sget_simple_extent_dims(space.id, rank == 3 ? dims : dims + 1, nullptr);
+  FieldData out;
+  out.shape_zyx = {dims[0], dims[1], dims[2]};
+  // Refuse absurd claimed sizes before allocating (a hostile or corrupt header).
+  const double voxels = double(dims[0]) * double(dims[1]) * double(dims[2]);
+  if (voxels <= 0 || voxels > double(1ull << 34))
+    throw InputError(where + ": claimed size " + std::to_string(dims[0]) + " x " + std::to_string(dims[1]) + " x " +
+                     std::to_string(dims[2]) + " is empty or too large");
+  Handle type{H5Dget_type(dset.id), H5Tclose};
+  const H5T_class_t cls = H5Tget_class(type.id);
+  if (cls != H5T_FLOAT && cls != H5T_INTEGER) throw InputError(where + ": unsupported data type (need float or integer)");
+  out.is_integer = cls == H5T_INTEGER;
+  out.element_bytes = H5Tget_size(type.id);
+  out.values.resize(std::size_t(voxels));
+  if (H5Dread(dset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()) < 0)
+    throw InputError(where + ": read failed (file truncated or corrupt?)");
+  read_double_attr(dset.id, "time", &out.attributes.time, 1);
+  double step = 0;
+  if (read_double_attr(dset.id, "step", &step, 1)) out.attributes.step = std::int64_t(step);
+  read_double_attr(dset.id, "spacing", out.attributes.spacing_zyx.data(), 3);
+  read_double_attr(dset.id, "origin", out.attributes.origin_zyx.data(), 3);
+  const std::string unit = read_string_attr(dset.id, "length_unit");
+  if (!unit.empty()) out.attributes.length_unit = unit;
+  return out;
+}
+
+}  // namespace pf

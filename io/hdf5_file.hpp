@@ -1,0 +1,59 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pf {
+
+// Attributes written on every field dataset so a file is self-describing.
+struct FieldAttributes {
+  double time = 0;
+  std::int64_t step = 0;
+  std::array<double, 3> spacing_zyx{1, 1, 1};
+  std::array<double, 3> origin_zyx{0, 0, 0};
+  std::string length_unit = "grid units";
+};
+
+struct FieldData {
+  std::array<std::size_t, 3> shape_zyx{0, 0, 0};
+  std::vector<double> values;
+  FieldAttributes attributes;
+  bool is_integer = false;  // stored as an integer type (e.g. a uint8 pore mask)
+  std::size_t element_bytes = 0;
+};
+
+// A thin RAII wrapper over the HDF5 C API; every failure becomes an exception naming the file
+// and object. Fields are C-order (nz, ny, nx) datasets, chunked and compressed.
+class Hdf5File {
+ public:
+  static Hdf5File create(const std::string& path);  // truncates
+  static Hdf5File open_read(const std::string& path);
+  static Hdf5File open_write(const std::string& path);
+  ~Hdf5File();
+  Hdf5File(Hdf5File&& other) noexcept;
+  Hdf5File& operator=(Hdf5File&&) = delete;
+  Hdf5File(const Hdf5File&) = delete;
+
+  // Writes data (converted to float when store_float) as dataset `name` (intermediate groups
+  // are created) with the attributes above.
+  void write_field(const std::string& name, std::span<const double> data, std::array<std::size_t, 3> shape_zyx,
+                   bool store_float, const FieldAttributes& attributes);
+  void write_mask(const std::string& name, std::span<const std::uint8_t> data, std::array<std::size_t, 3> shape_zyx,
+                  const FieldAttributes& attributes);
+  void write_root_attribute(const std::string& name, const std::string& value);
+  bool has(const std::string& name) const;
+  FieldData read_field(const std::string& name) const;
+  std::string read_root_attribute(const std::string& name) const;  // "" if absent
+  const std::string& path() const { return path_; }
+  void flush();
+
+ private:
+  Hdf5File(std::int64_t id, std::string path) : id_(id), path_(std::move(path)) {}
+  std::int64_t id_ = -1;
+  std::string path_;
+};
+
+}  // namespace pf

@@ -1,0 +1,13 @@
+// Linked instead of kernels/cuda/device_query.cu when porefield is built without CUDA.
+#include "kernels/device.hpp"
+
+namespace pf {
+
+bool cuda_device_usable(std::string* why) {
+  if (why) *why = "this porefield was built without CUDA (configure with -DPF_ENABLE_CUDA=ON where nvcc exists)";
+  return false;
+}
+
+std::string cuda_device_description() { return {}; }
+
+}  // namespace pf

@@ -1,0 +1,45 @@
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include "kernels/backend.hpp"
+
+namespace pf {
+
+// CPU loops over a flat index; OpenMP static schedules keep reductions deterministic for a
+// fixed thread count. Reductions accumulate in double whatever the field precision.
+template <>
+struct Exec<Cpu> {
+  template <class F>
+  static void for_each(std::size_t n, F f) {
+#pragma omp parallel for schedule(static)
+    for (std::size_t i = 0; i < n; ++i) f(i);
+  }
+
+  template <class F>
+  static double sum(std::size_t n, F f) {
+    double s = 0.0;
+#pragma omp parallel for schedule(static) reduction(+ : s)
+    for (std::size_t i = 0; i < n; ++i) s += static_cast<double>(f(i));
+    return s;
+  }
+
+  // Max of f(i); a NaN anywhere makes the result NaN so blow-ups are never hidden.
+  template <class F>
+  static double max(std::size_t n, F f) {
+    double m = -INFINITY;
+    bool nan = false;
+#pragma omp parallel for schedule(static) reduction(max : m) reduction(|| : nan)
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = static_cast<double>(f(i));
+      if (std::isnan(v)) nan = true;
+      m = std::max(m, v);
+    }
+    return nan ? NAN : m;
+  }
+
+  static void synchronize() {}
+};
+
+}  // namespace pf

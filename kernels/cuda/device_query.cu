@@ -1,0 +1,35 @@
+#include <cuda_runtime.h>
+
+#include <string>
+
+#include "kernels/device.hpp"
+
+namespace pf {
+
+bool cuda_device_usable(std::string* why) {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    if (why) *why = std::string("no usable CUDA device: ") + cudaGetErrorString(status);
+    return false;
+  }
+  if (count == 0) {
+    if (why) *why = "no usable CUDA device: the driver reports 0 devices";
+    return false;
+  }
+  return true;
+}
+
+std::string cuda_device_description() {
+  if (!cuda_device_usable()) return {};
+  int device = 0;
+  cudaGetDevice(&device);
+  cudaDeviceProp prop{};
+  cudaGetDeviceProperties(&prop, device);
+  int runtime = 0;
+  cudaRuntimeGetVersion(&runtime);
+  return std::string(prop.name) + " (CUDA runtime " + std::to_string(runtime / 1000) + "." +
+         std::to_string(runtime % 1000 / 10) + ")";
+}
+
+}  // namespace pf

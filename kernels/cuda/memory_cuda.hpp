@@ -1,0 +1,18 @@
+#pragma once
+#include <cstddef>
+
+#include "kernels/backend.hpp"
+
+namespace pf {
+
+// Plain cudaMalloc'd device memory (never managed memory); defined in memory_cuda.cu.
+template <>
+struct Memory<Cuda> {
+  static void* allocate(std::size_t bytes);
+  static void release(void* p);
+  static void copy_from_host(void* dst, const void* src, std::size_t bytes);
+  static void copy_to_host(void* dst, const void* src, std::size_t bytes);
+  static void copy_within(void* dst, const void* src, std::size_t bytes);
+};
+
+}  // namespace pf

@@ -1,0 +1,59 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <memory>
+
+#include "kernels/backend.hpp"
+#include "kernels/complex.hpp"
+
+namespace pf {
+
+// 3D real-to-complex FFTs on a C-order array of shape (nz, ny, nx), x fastest. The complex
+// half-spectrum has shape (nz, ny, nx/2+1). Both directions are unnormalised; backward() may
+// overwrite its input (FFTW's and cuFFT's c2r do). Plans are made once and reused (RAII).
+template <class Backend, class Real>
+class Fft;
+
+template <class Real>
+class Fft<Cpu, Real> {
+ public:
+  explicit Fft(std::array<int, 3> shape_zyx);
+  ~Fft();
+  Fft(const Fft&) = delete;
+  Fft& operator=(const Fft&) = delete;
+
+  void forward(const Real* in, Complex<Real>* out);
+  void backward(Complex<Real>* in, Real* out);
+
+ private:
+  struct Plans;
+  std::unique_ptr<Plans> plans_;
+};
+
+template <class Real>
+class Fft<Cuda, Real> {
+ public:
+  explicit Fft(std::array<int, 3> shape_zyx);
+  ~Fft();
+  Fft(const Fft&) = delete;
+  Fft& operator=(const Fft&) = delete;
+
+  void forward(const Real* in, Complex<Real>* out);
+  void backward(Complex<Real>* in, Real* out);
+
+ private:
+  struct Plans;
+  std::unique_ptr<Plans> plans_;
+};
+
+// Dimensions passed to the vendor planner: size-1 axes other than x are dropped so that a
+// 2D run (nz = 1) gets a true 2D plan (cuFFT rejects 3D plans with a unit dimension).
+inline int fft_rank(std::array<int, 3> shape_zyx, int dims_out[3]) {
+  int rank = 0;
+  for (int a = 0; a < 2; ++a)
+    if (shape_zyx[a] > 1) dims_out[rank++] = shape_zyx[a];
+  dims_out[rank++] = shape_zyx[2];
+  return rank;
+}
+
+}  // namespace pf

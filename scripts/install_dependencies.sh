@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages porefield builds against, skipping those already present.
+# CUDA is optional: where /usr/local/cuda/bin/nvcc exists the CUDA backend is built too.
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config git libfftw3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
+          libfmt-dev nlohmann-json3-dev librandom123-dev libgtest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "porefield: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

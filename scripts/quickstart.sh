@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start 1: install what is missing, build, run the default membrane job, print its report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install_dependencies.sh
+bash scripts/build.sh
+# Never overwrite an earlier run: a second quick start gets a time-stamped directory.
+out=${1:-runs/membrane_default}
+[[ -z "${1:-}" && -e "$out" ]] && out="runs/membrane_default-$(date +%Y%m%d-%H%M%S)"
+if [[ -e "$out" ]]; then
+  echo "porefield: $out exists; choose a new output directory" >&2
+  exit 2
+fi
+./build/porefield run configs/membrane_default.toml --output "$out"

@@ -1,0 +1,20 @@
+#pragma once
+#include <array>
+#include <cstddef>
+
+namespace pf {
+
+enum class BoundaryZ { periodic, no_flux };
+
+// The physical grid the user configures: nodes at x_i = i*h, shape and spacing listed x, y, z.
+struct Grid {
+  std::array<int, 3> shape{1, 1, 1};        // (nx, ny, nz)
+  std::array<double, 3> spacing{1, 1, 1};   // (hx, hy, hz), length units
+  BoundaryZ boundary_z = BoundaryZ::periodic;
+
+  std::size_t voxels() const { return std::size_t(shape[0]) * shape[1] * shape[2]; }
+  double length(int axis) const { return shape[axis] * spacing[axis]; }
+  double cell_volume() const { return spacing[0] * spacing[1] * spacing[2]; }
+};
+
+}  // namespace pf

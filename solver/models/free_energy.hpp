@@ -1,0 +1,73 @@
+#pragma once
+#include <cmath>
+
+#include "solver/core/host_device.hpp"
+
+namespace pf {
+
+// Free-energy densities f(phi) in units of kT per lattice site, with f' and f''.
+// Written once; the CPU loops and the CUDA kernels call the same members (MODEL.md §1).
+
+// PFHub benchmark 1: f = rho (phi - c_alpha)^2 (c_beta - phi)^2.
+template <class Real>
+struct DoubleWell {
+  Real rho, c_alpha, c_beta;
+
+  PF_HOST_DEVICE Real f(Real c) const {
+    const Real a = c - c_alpha, b = c_beta - c;
+    return rho * a * a * b * b;
+  }
+  PF_HOST_DEVICE Real df(Real c) const {
+    const Real a = c - c_alpha, b = c_beta - c;
+    return Real(2) * rho * a * b * (b - a);
+  }
+  PF_HOST_DEVICE Real d2f(Real c) const {
+    const Real a = c - c_alpha, b = c_beta - c;
+    return Real(2) * rho * (a * a + b * b - Real(4) * a * b);
+  }
+};
+
+// Flory–Huggins: f = (phi/N_A) ln phi + ((1-phi)/N_B) ln(1-phi) + chi phi (1-phi).
+// The logarithms need phi inside (0, 1): phi is clipped to [delta, 1 - delta] before they are
+// evaluated, so f, f' and f'' stay finite if round-off or noise pushes phi past a bound.
+template <class Real>
+struct FloryHuggins {
+  Real N_A, N_B, chi, delta;
+
+  PF_HOST_DEVICE Real clip(Real p) const { return p < delta ? delta : (p > Real(1) - delta ? Real(1) - delta : p); }
+  PF_HOST_DEVICE Real f(Real p) const {
+    const Real c = clip(p);
+    return c / N_A * log(c) + (Real(1) - c) / N_B * log(Real(1) - c) + chi * p * (Real(1) - p);
+  }
+  PF_HOST_DEVICE Real df(Real p) const {
+    const Real c = clip(p);
+    return (log(c) + Real(1)) / N_A - (log(Real(1) - c) + Real(1)) / N_B + chi * (Real(1) - Real(2) * p);
+  }
+  PF_HOST_DEVICE Real d2f(Real p) const {
+    const Real c = clip(p);
+    return Real(1) / (N_A * c) + Real(1) / (N_B * (Real(1) - c)) - Real(2) * chi;
+  }
+};
+
+enum class FreeEnergyKind { double_well, flory_huggins };
+
+// The configured free energy. A uniform switch (every thread takes the same branch) costs
+// nothing measurable and keeps one kernel per operation instead of one per model.
+template <class Real>
+struct FreeEnergy {
+  FreeEnergyKind kind = FreeEnergyKind::double_well;
+  DoubleWell<Real> double_well{};
+  FloryHuggins<Real> flory_huggins{};
+
+  PF_HOST_DEVICE Real f(Real p) const {
+    return kind == FreeEnergyKind::double_well ? double_well.f(p) : flory_huggins.f(p);
+  }
+  PF_HOST_DEVICE Real df(Real p) const {
+    return kind == FreeEnergyKind::double_well ? double_well.df(p) : flory_huggins.df(p);
+  }
+  PF_HOST_DEVICE Real d2f(Real p) const {
+    return kind == FreeEnergyKind::double_well ? double_well.d2f(p) : flory_huggins.d2f(p);
+  }
+};
+
+}  // namespace pf

@@ -1,0 +1,42 @@
+#pragma once
+#include <cmath>
+
+#include "solver/core/host_device.hpp"
+
+namespace pf {
+
+enum class MobilityKind { constant, slow_mode, degenerate };
+
+// M(phi) of MODEL.md §1, times a temperature factor exp(-E_a/R (1/T - 1/T_ref)) evaluated once
+// on the host, times an optional smooth arrest factor where polymer-rich regions gel.
+template <class Real>
+struct Mobility {
+  MobilityKind kind = MobilityKind::constant;
+  Real M0 = 1;
+  Real m_A = 1, m_B = 1;          // slow_mode relative mobilities of the two components
+  Real temperature_factor = 1;
+  Real arrest_factor = 1;         // mobility multiplier deep in the arrested region (1 = off)
+  Real phi_arrest = 1;            // arrest sets in above this phi
+  Real arrest_width = Real(0.02);
+
+  PF_HOST_DEVICE Real operator()(Real phi) const {
+    const Real p = phi < Real(0) ? Real(0) : (phi > Real(1) ? Real(1) : phi);
+    Real m = M0;
+    if (kind == MobilityKind::degenerate) {
+      m = M0 * p * (Real(1) - p);
+    } else if (kind == MobilityKind::slow_mode) {
+      // Both components' mobilities: -> M0 phi m_A when A is dilute (its chains limit mixing).
+      m = M0 * p * (Real(1) - p) * m_A * m_B / ((Real(1) - p) * m_B + p * m_A);
+    }
+    m *= temperature_factor;
+    if (arrest_factor < Real(1)) {
+      const Real s = Real(0.5) * (Real(1) + tanh((phi - phi_arrest) / arrest_width));
+      m *= Real(1) - (Real(1) - arrest_factor) * s;
+    }
+    return m;
+  }
+
+  PF_HOST_DEVICE bool is_constant() const { return kind == MobilityKind::constant && arrest_factor >= Real(1); }
+};
+
+}  // namespace pf

@@ -1,0 +1,30 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "io/config.hpp"
+#include "solver/schemes/solver.hpp"
+
+namespace pf {
+
+struct RunOptions {
+  std::optional<std::string> output_dir;  // overrides [output] dir
+  BackendKind backend = BackendKind::automatic;
+  bool quiet = false;
+};
+
+struct RunSummary {
+  std::string output_dir;
+  std::string backend;
+  long long steps = 0;
+  double time = 0;
+  double free_energy = 0;
+  double mass = 0;
+  double wall_seconds = 0;
+};
+
+// Runs one simulation end to end: initial state, time loop, energy.csv, fields.h5 + .xdmf
+// snapshots, final.h5 and run.json in the output directory. Throws pf::Error on failure.
+RunSummary run_simulation(const Config& config, const RunOptions& options);
+
+}  // namespace pf

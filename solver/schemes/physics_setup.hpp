@@ -1,0 +1,46 @@
+#pragma once
+#include <cstdint>
+
+#include "solver/core/grid.hpp"
+#include "solver/models/free_energy.hpp"
+#include "solver/models/mobility.hpp"
+
+namespace pf {
+
+// Everything the time stepper needs, in double; each backend casts it to its precision.
+struct PhysicsSetup {
+  Grid grid;
+  FreeEnergy<double> free_energy;
+  Mobility<double> mobility;
+  double kappa = 1;
+  double stabilization = 0;       // A of MODEL.md §2
+  double reference_mobility = 1;  // M-bar of MODEL.md §2
+  double noise_sigma = 0;         // Cook–Langer noise strength; 0 = deterministic
+  std::uint64_t noise_seed = 0;
+};
+
+template <class Real>
+FreeEnergy<Real> cast_free_energy(const FreeEnergy<double>& d) {
+  FreeEnergy<Real> r;
+  r.kind = d.kind;
+  r.double_well = {Real(d.double_well.rho), Real(d.double_well.c_alpha), Real(d.double_well.c_beta)};
+  r.flory_huggins = {Real(d.flory_huggins.N_A), Real(d.flory_huggins.N_B), Real(d.flory_huggins.chi),
+                     Real(d.flory_huggins.delta)};
+  return r;
+}
+
+template <class Real>
+Mobility<Real> cast_mobility(const Mobility<double>& d) {
+  Mobility<Real> r;
+  r.kind = d.kind;
+  r.M0 = Real(d.M0);
+  r.m_A = Real(d.m_A);
+  r.m_B = Real(d.m_B);
+  r.temperature_factor = Real(d.temperature_factor);
+  r.arrest_factor = Real(d.arrest_factor);
+  r.phi_arrest = Real(d.phi_arrest);
+  r.arrest_width = Real(d.arrest_width);
+  return r;
+}
+
+}  // namespace pf

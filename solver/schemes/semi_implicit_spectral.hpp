@@ -1,0 +1,147 @@
+#pragma once
+// The reference scheme of MODEL.md §2, written once over a backend's primitives
+// (Buffer, Fft, Exec). Instantiated for the CPU in semi_implicit_cpu.cpp and for CUDA in
+// semi_implicit_cuda.cu; nothing here knows a vendor API.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include "kernels/buffer.hpp"
+#include "kernels/fft.hpp"
+#include "solver/schemes/solver.hpp"
+#include "solver/schemes/spectral_grid.hpp"
+#include "solver/schemes/spectral_kernels.hpp"
+
+namespace pf {
+
+template <class Backend, class Real>
+class SemiImplicitSpectral final : public Solver {
+  using Cplx = Complex<Real>;
+  using Ex = Exec<Backend>;
+
+ public:
+  explicit SemiImplicitSpectral(const PhysicsSetup& s)
+      : setup_(s),
+        grid_(SpectralGrid<Real>::from(s.grid)),
+        free_energy_(cast_free_energy<Real>(s.free_energy)),
+        mobility_(cast_mobility<Real>(s.mobility)),
+        fft_({grid_.nz, grid_.ny, grid_.nx}),
+        phi_(grid_.real_size()),
+        work_(grid_.real_size()),
+        phi_hat_(grid_.complex_size()),
+        work_hat_(grid_.complex_size()),
+        scratch_hat_(grid_.complex_size()) {
+    if (!constant_mobility()) div_hat_.emplace(grid_.complex_size());
+  }
+
+  void set_state(std::span<const double> phi) override {
+    std::vector<Real> host(grid_.physical_size());
+    std::copy(phi.begin(), phi.end(), host.begin());
+    phi_.upload(host.data(), host.size());
+    mirror();
+  }
+
+  void get_state(std::span<double> phi) const override {
+    std::vector<Real> host(grid_.physical_size());
+    phi_.download(host.data(), host.size());
+    std::copy(host.begin(), host.end(), phi.begin());
+  }
+
+  void step(double dt, std::uint64_t step_index) override {
+    const Real inv_n = Real(1.0 / double(grid_.real_size()));
+    const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(setup_.reference_mobility), Real(setup_.kappa),
+                                                   Real(setup_.stabilization), inv_n};
+    const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
+
+    fft_.forward(phi_.data(), phi_hat_.data());
+    Ex::for_each(nr, kernels::LocalChemicalPotential<Real>{phi_.data(), work_.data(), free_energy_});
+    fft_.forward(work_.data(), work_hat_.data());
+
+    if (constant_mobility()) {
+      // 3 FFTs: E^ = -M k^2 mu^ exactly (MODEL.md §2's reduction when M = M-bar, A = 0).
+      Ex::for_each(nc, kernels::ConstantMobilityUpdate<Real>{phi_hat_.data(), work_hat_.data(), grid_,
+                                                             Real(setup_.mobility.M0 * setup_.mobility.temperature_factor),
+                                                             Real(setup_.kappa), factor});
+      fft_.backward(work_hat_.data(), phi_.data());
+    } else {
+      // 9 FFTs: E = div(M(phi) grad mu + zeta) with gradients and products in real space.
+      Ex::for_each(nc, kernels::SpectralChemicalPotential<Real>{work_hat_.data(), phi_hat_.data(), grid_,
+                                                                Real(setup_.kappa)});
+      const double cell = setup_.grid.cell_volume();
+      const Real noise_variance = setup_.noise_sigma > 0 ? Real(2 * setup_.noise_sigma / (dt * cell)) : Real(0);
+      const CounterRng rng{setup_.noise_seed, 1u};
+      bool first = true;
+      const std::array<int, 3> extent{grid_.nx, grid_.ny, grid_.nz};
+      for (int axis = 0; axis < 3; ++axis) {
+        // k = 0 along a unit axis: its flux has no divergence. nx >= 2 always, so x runs first.
+        if (extent[axis] == 1) continue;
+        Ex::for_each(nc, kernels::SpectralDerivative<Real>{work_hat_.data(), scratch_hat_.data(), grid_, axis});
+        fft_.backward(scratch_hat_.data(), work_.data());
+        Ex::for_each(nr, kernels::MobilityFlux<Real>{phi_.data(), work_.data(), mobility_, grid_, inv_n, axis,
+                                                     noise_variance, rng, step_index});
+        fft_.forward(work_.data(), scratch_hat_.data());
+        Ex::for_each(nc, kernels::AccumulateDivergence<Real>{scratch_hat_.data(), div_hat_->data(), grid_, axis, first});
+        first = false;
+      }
+      Ex::for_each(nc, kernels::VariableMobilityUpdate<Real>{phi_hat_.data(), div_hat_->data(), grid_, factor});
+      fft_.backward(div_hat_->data(), phi_.data());
+    }
+    mirror();
+  }
+
+  Diagnostics diagnostics() override {
+    const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
+    const double cell = setup_.grid.cell_volume();
+    // A mirrored grid holds the physical box twice.
+    const double copies = grid_.mirrored() ? 2.0 : 1.0;
+    fft_.forward(phi_.data(), phi_hat_.data());
+    const double bulk = Ex::sum(nr, kernels::BulkEnergyDensity<Real>{phi_.data(), free_energy_}) * cell;
+    const double gradient =
+        Ex::sum(nc, kernels::GradientEnergySpectral<Real>{phi_hat_.data(), grid_}) * 0.5 * setup_.kappa * cell / double(nr);
+    Diagnostics d;
+    d.free_energy = (bulk + gradient) / copies;
+    d.mass = Ex::sum(nr, kernels::Value<Real>{phi_.data()}) / double(nr);
+    d.max_abs = Ex::max(nr, kernels::AbsValue<Real>{phi_.data()});
+    return d;
+  }
+
+  void save_state() override {
+    if (!saved_) saved_.emplace(grid_.real_size());
+    saved_->copy_from(phi_);
+  }
+  void restore_state() override { phi_.copy_from(*saved_); }
+  double max_change_from_saved() override {
+    return Ex::max(grid_.real_size(), kernels::AbsDifference<Real>{phi_.data(), saved_->data()});
+  }
+
+  std::string backend_name() const override { return Backend::name; }
+  Precision precision() const override {
+    return sizeof(Real) == sizeof(double) ? Precision::float64 : Precision::float32;
+  }
+  std::size_t bytes_allocated() const override {
+    std::size_t complex_buffers = 3 + (div_hat_ ? 1 : 0);
+    std::size_t real_buffers = 2 + (saved_ ? 1 : 0);
+    return real_buffers * grid_.real_size() * sizeof(Real) + complex_buffers * grid_.complex_size() * sizeof(Cplx);
+  }
+
+ private:
+  bool constant_mobility() const { return setup_.mobility.is_constant() && setup_.noise_sigma <= 0; }
+
+  void mirror() {
+    if (grid_.mirrored()) Ex::for_each(grid_.physical_size(), kernels::MirrorZ<Real>{phi_.data(), grid_});
+  }
+
+  PhysicsSetup setup_;
+  SpectralGrid<Real> grid_;
+  FreeEnergy<Real> free_energy_;
+  Mobility<Real> mobility_;
+  Fft<Backend, Real> fft_;
+  Buffer<Real, Backend> phi_, work_;
+  Buffer<Cplx, Backend> phi_hat_, work_hat_, scratch_hat_;
+  std::optional<Buffer<Cplx, Backend>> div_hat_;
+  std::optional<Buffer<Real, Backend>> saved_;
+};
+
+}  // namespace pf

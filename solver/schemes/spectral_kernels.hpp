@@ -1,0 +1,189 @@
+#pragma once
+// The pointwise operations of one semi-implicit spectral step (MODEL.md §2), each a small
+// functor over a flat index. Exec<Cpu> runs them as OpenMP loops, Exec<Cuda> as kernels.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/complex.hpp"
+#include "solver/core/host_device.hpp"
+#include "solver/models/counter_rng.hpp"
+#include "solver/models/free_energy.hpp"
+#include "solver/models/mobility.hpp"
+#include "solver/schemes/spectral_grid.hpp"
+
+namespace pf::kernels {
+
+// The semi-implicit factor: (1 + dt L) phi^{n+1} = phi^n + dt E(phi^n) + dt L phi^n with
+// L(k) = M-bar (kappa k^4 + A k^2). Returns the new unnormalised mode times 1/N.
+template <class Real>
+struct SemiImplicitFactor {
+  Real dt, reference_mobility, kappa, stabilization, inv_n;
+
+  PF_HOST_DEVICE Complex<Real> operator()(Real k2, Complex<Real> phi_hat, Complex<Real> rhs_hat) const {
+    const Real dtl = dt * reference_mobility * (kappa * k2 * k2 + stabilization * k2);
+    const Real scale = inv_n / (Real(1) + dtl);
+    return {scale * (phi_hat.re * (Real(1) + dtl) + dt * rhs_hat.re),
+            scale * (phi_hat.im * (Real(1) + dtl) + dt * rhs_hat.im)};
+  }
+};
+
+// out = f'(phi): the local part of the chemical potential.
+template <class Real>
+struct LocalChemicalPotential {
+  const Real* phi;
+  Real* out;
+  FreeEnergy<Real> free_energy;
+  PF_HOST_DEVICE void operator()(std::size_t i) const { out[i] = free_energy.df(phi[i]); }
+};
+
+// Constant mobility: E^ = -M k^2 (f'^ + kappa k^2 phi^). In: fprime_hat; out (in place): the
+// normalised new spectrum, ready for the backward transform.
+template <class Real>
+struct ConstantMobilityUpdate {
+  const Complex<Real>* phi_hat;
+  Complex<Real>* fprime_hat;
+  SpectralGrid<Real> grid;
+  Real mobility, kappa;
+  SemiImplicitFactor<Real> factor;
+
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const Real k2 = grid.k2(i);
+    const Complex<Real> p = phi_hat[i];
+    const Complex<Real> mu = {fprime_hat[i].re + kappa * k2 * p.re, fprime_hat[i].im + kappa * k2 * p.im};
+    fprime_hat[i] = factor(k2, p, (-mobility * k2) * mu);
+  }
+};
+
+// mu^ = f'^ + kappa k^2 phi^, in place over f'^.
+template <class Real>
+struct SpectralChemicalPotential {
+  Complex<Real>* mu_hat;
+  const Complex<Real>* phi_hat;
+  SpectralGrid<Real> grid;
+  Real kappa;
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const Real k2 = grid.k2(i);
+    mu_hat[i] = mu_hat[i] + (kappa * k2) * phi_hat[i];
+  }
+};
+
+// out^ = i k_axis in^
+template <class Real>
+struct SpectralDerivative {
+  const Complex<Real>* in;
+  Complex<Real>* out;
+  SpectralGrid<Real> grid;
+  int axis;
+  PF_HOST_DEVICE void operator()(std::size_t i) const { out[i] = times_ik(grid.k_derivative(i, axis), in[i]); }
+};
+
+// flux = M(phi) d_axis(mu) + zeta_axis, in place over N * d_axis(mu) from the backward FFT.
+// zeta is conserved Cook–Langer noise, <zeta zeta> = 2 sigma M / (dt dV) per voxel and step,
+// keyed by (seed, step, physical voxel); on a z-mirrored grid the mirror voxel reuses its
+// partner's numbers with zeta_z reversed, so the noise respects the no-flux faces.
+template <class Real>
+struct MobilityFlux {
+  const Real* phi;
+  Real* grad;
+  Mobility<Real> mobility;
+  SpectralGrid<Real> grid;
+  Real inv_n;
+  int axis;
+  Real noise_variance;  // 2 sigma / (dt dV); 0 disables noise
+  CounterRng rng;
+  std::uint64_t step;
+
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const Real m = mobility(phi[i]);
+    Real flux = m * grad[i] * inv_n;
+    if (noise_variance > Real(0)) {
+      const std::size_t plane = std::size_t(grid.nx) * grid.ny;
+      std::size_t voxel = i;
+      Real sign = Real(1);
+      const std::size_t iz = i / plane;
+      if (iz >= std::size_t(grid.nz_physical)) {
+        voxel = (std::size_t(grid.nz) - 1 - iz) * plane + i % plane;
+        if (axis == 2) sign = Real(-1);
+      }
+      float z[3];
+      rng.normal3(step, voxel, z);
+      flux += sign * sqrt(noise_variance * m) * Real(z[axis]);
+    }
+    grad[i] = flux;
+  }
+};
+
+// div^ (+)= i k_axis flux^
+template <class Real>
+struct AccumulateDivergence {
+  const Complex<Real>* flux_hat;
+  Complex<Real>* div_hat;
+  SpectralGrid<Real> grid;
+  int axis;
+  bool first;
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const Complex<Real> d = times_ik(grid.k_derivative(i, axis), flux_hat[i]);
+    div_hat[i] = first ? d : div_hat[i] + d;
+  }
+};
+
+// Variable mobility: the semi-implicit update with E^ = div^, written in place over div^.
+template <class Real>
+struct VariableMobilityUpdate {
+  const Complex<Real>* phi_hat;
+  Complex<Real>* div_hat;
+  SpectralGrid<Real> grid;
+  SemiImplicitFactor<Real> factor;
+  PF_HOST_DEVICE void operator()(std::size_t i) const { div_hat[i] = factor(grid.k2(i), phi_hat[i], div_hat[i]); }
+};
+
+// Copies the physical half of a z-mirrored field onto its reflection (even about the faces).
+template <class Real>
+struct MirrorZ {
+  Real* phi;
+  SpectralGrid<Real> grid;
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const std::size_t plane = std::size_t(grid.nx) * grid.ny;
+    const std::size_t iz = i / plane;
+    phi[(std::size_t(grid.nz) - 1 - iz) * plane + i % plane] = phi[i];
+  }
+};
+
+template <class Real>
+struct BulkEnergyDensity {
+  const Real* phi;
+  FreeEnergy<Real> free_energy;
+  PF_HOST_DEVICE double operator()(std::size_t i) const { return double(free_energy.f(phi[i])); }
+};
+
+// Parseval: sum_x |grad phi|^2 = (1/N) sum_k |k|^2 |phi^_k|^2, over the half spectrum.
+template <class Real>
+struct GradientEnergySpectral {
+  const Complex<Real>* phi_hat;
+  SpectralGrid<Real> grid;
+  PF_HOST_DEVICE double operator()(std::size_t i) const {
+    return double(grid.hermitian_weight(i)) * double(grid.k2(i)) * double(norm2(phi_hat[i]));
+  }
+};
+
+template <class Real>
+struct Value {
+  const Real* phi;
+  PF_HOST_DEVICE double operator()(std::size_t i) const { return double(phi[i]); }
+};
+
+template <class Real>
+struct AbsValue {
+  const Real* phi;
+  PF_HOST_DEVICE double operator()(std::size_t i) const { return fabs(double(phi[i])); }
+};
+
+template <class Real>
+struct AbsDifference {
+  const Real* a;
+  const Real* b;
+  PF_HOST_DEVICE double operator()(std::size_t i) const { return fabs(double(a[i]) - double(b[i])); }
+};
+
+}  // namespace pf::kernels
