@@ -88,14 +88,14 @@ void check_finite(const Diagnostics& d, long long step, double time, double dt, 
 
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_start = Clock::now();
+  // Everything that can fail on bad input happens before the output directory is touched.
+  const PhysicsSetup setup = physics_from_config(c);
+  auto solver = make_solver(setup, options.backend, c.time.double_precision ? Precision::float64 : Precision::float32);
+  std::vector<double> phi = make_initial_field(c);
   const fs::path dir = options.output_dir.value_or(c.output.dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw InputError(dir.string() + ": cannot create output directory: " + ec.message());
-
-  const PhysicsSetup setup = physics_from_config(c);
-  auto solver = make_solver(setup, options.backend, c.time.double_precision ? Precision::float64 : Precision::float32);
-  std::vector<double> phi = make_initial_field(c);
   solver->set_state(phi);
 
   std::ofstream energy(dir / "energy.csv");

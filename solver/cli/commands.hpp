@@ -1,0 +1,16 @@
+#pragma once
+// Each porefield subcommand lives in its own file and registers itself here; main() only
+// dispatches. A command's action runs after parsing and may throw pf::Error.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <vector>
+
+namespace pf::cli {
+
+using Action = std::function<void()>;
+
+// Adds the subcommand to `app` and returns what to run when it was chosen.
+Action add_run_command(CLI::App& app);
+
+}  // namespace pf::cli
