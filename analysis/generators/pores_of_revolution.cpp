@@ -5,6 +5,10 @@
 namespace pf::analysis {
 namespace {
 
+// Voxel centres exactly on the surface belong to the pore; the slack absorbs the rounding of
+// products like 5 * 0.1 so that this does not depend on how the spacing is written.
+constexpr double kInclusive = 1e-9;
+
 // Distance along a periodic axis of length n h between voxel centre i h and coordinate c.
 double periodic_offset(std::int64_t i, double h, std::int64_t n, double c) {
   const double length = double(n) * h;
@@ -27,7 +31,7 @@ void add_pore_of_revolution(Mask& pore, const Spacing& h, AxisPosition axis, con
     for (std::int64_t y = 0; y < s.ny; ++y)
       for (std::int64_t x = 0; x < s.nx; ++x) {
         const double dy = periodic_offset(y, h.hy, s.ny, axis.y_um), dx = periodic_offset(x, h.hx, s.nx, axis.x_um);
-        if (dy * dy + dx * dx <= r * r) pore(z, y, x) = 1;
+        if (dy * dy + dx * dx <= r * r * (1.0 + kInclusive)) pore(z, y, x) = 1;
       }
   }
 }

@@ -4,7 +4,8 @@
 //
 // Positions are voxel-centre coordinates in um: voxel (k, j, i) sits at (k hz, j hy, i hx).
 // In-plane distances use the nearest periodic image, so a pore centred near x = 0 wraps across
-// the periodic x boundary. A voxel is pore if its centre lies within the radius of its slice.
+// the periodic x boundary. A voxel is pore if its centre lies within the radius of its slice
+// (boundary included, to a relative 1e-9 that absorbs rounding of the coordinates).
 #include <functional>
 #include <vector>
 

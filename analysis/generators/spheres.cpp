@@ -17,7 +17,7 @@ Mask spheres(const Shape& shape, const Spacing& h, const std::vector<Point>& cen
           const double dz = double(z) * h.hz - c.z_um;
           const double dy = nearest_image(double(y) * h.hy - c.y_um, ly);
           const double dx = nearest_image(double(x) * h.hx - c.x_um, lx);
-          if (dz * dz + dy * dy + dx * dx <= radius_um * radius_um) {
+          if (dz * dz + dy * dy + dx * dx <= radius_um * radius_um * (1.0 + 1e-9)) {  // boundary included despite rounding
             pore(z, y, x) = 1;
             break;
           }

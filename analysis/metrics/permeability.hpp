@@ -9,6 +9,8 @@
 //   Knudsen:  D_K = (d_p / 3) sqrt(8 R T / (pi M)),     u = (eps / tau) D_K dp / (p_m L)
 // where u is the volumetric flux at the mean pressure p_m. The combined (dusty-gas) flux is the
 // sum of the two (Mason & Malinauskas 1983).
+#include "analysis/error.hpp"
+
 namespace pf::analysis {
 
 // Gas constant, J / (mol K).
