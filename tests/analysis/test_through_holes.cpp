@@ -6,6 +6,7 @@
 #include "analysis/generators/pores_of_revolution.hpp"
 #include "analysis/metrics/porosity.hpp"
 #include "analysis/metrics/through_holes.hpp"
+#include "analysis/metrics/tortuosity.hpp"
 
 namespace pf::analysis {
 namespace {
@@ -23,7 +24,8 @@ std::int64_t count_pores(const Mask& m) {
 
 // Four straight cylinders of radius 0.5 um (5 voxels in-plane) on an anisotropic grid.
 // Compared against: the porosity from counting lattice points in a disk (done here, not by the
-// generator), the diameter 1.0 um within one in-plane voxel, and one straight through-hole each.
+// generator), the diameter 1.0 um within one in-plane voxel, one straight through-hole each, and
+// tau = 1 within 1 % (straight channels carry the open-slab flux per pore area).
 TEST(ThroughHoles, StraightCylinders) {
   const Shape s{24, 40, 40};
   const Spacing h{0.5, 0.1, 0.1};
@@ -49,6 +51,7 @@ TEST(ThroughHoles, StraightCylinders) {
     EXPECT_NEAR(hole.opening_bottom_um, 1.0, 0.1);
     EXPECT_NEAR(hole.narrowest_um, 1.0, 0.1);
   }
+  EXPECT_NEAR(tortuosity(m, h).tortuosity, 1.0, 0.01);
 }
 
 // A cone, radius 3 voxels at z = 0 widening to 12 at z = d: tapered, narrowest at the bottom,
