@@ -41,13 +41,22 @@ struct Spacing {
   double hz = 1.0, hy = 1.0, hx = 1.0;
 };
 
+// Throw AnalysisError (naming `where`) unless the shape is non-empty (and int32-indexable), the
+// spacing positive and finite, and (validate_mask) every mask value 0 or 1.
+void validate_shape(const Shape& shape, const std::string& where);
+void validate_spacing(const Spacing& spacing, const std::string& where);
+
 template <class T>
 struct Volume {
   Shape shape;
   std::vector<T> data;
 
   Volume() = default;
-  explicit Volume(Shape s, T fill = T{}) : shape(s), data(static_cast<std::size_t>(s.size()), fill) {}
+  // Refuses empty or negative shapes here, before they turn into a huge allocation.
+  explicit Volume(Shape s, T fill = T{}) : shape(s) {
+    validate_shape(s, "Volume");
+    data.assign(static_cast<std::size_t>(s.size()), fill);
+  }
 
   T& operator[](std::int64_t i) { return data[static_cast<std::size_t>(i)]; }
   const T& operator[](std::int64_t i) const { return data[static_cast<std::size_t>(i)]; }
@@ -80,10 +89,6 @@ PF_HOST_DEVICE constexpr double squared_length(std::int64_t dz, std::int64_t dy,
 // Membrane thickness d = nz hz in micrometres.
 inline double thickness_um(const Shape& shape, const Spacing& h) { return static_cast<double>(shape.nz) * h.hz; }
 
-// Throw AnalysisError (naming `where`) unless the shape is non-empty, the spacing positive and
-// finite, and every mask value 0 or 1.
-void validate_shape(const Shape& shape, const std::string& where);
-void validate_spacing(const Spacing& spacing, const std::string& where);
 void validate_mask(const Mask& mask, const std::string& where);
 
 template <class A, class B>

@@ -92,6 +92,7 @@ TEST(DistanceTransform, RejectsInvalidInput) {
   m[3] = 2;
   EXPECT_THROW(distance_transform(m, Spacing{}), AnalysisError);
   EXPECT_THROW(distance_transform(Mask(Shape{2, 2, 2}, 1), Spacing{0.0, 1.0, 1.0}), AnalysisError);
+  EXPECT_THROW(Mask(Shape{-2, 4, 4}), AnalysisError);
 }
 
 }  // namespace
