@@ -1,0 +1,18 @@
+#pragma once
+// Errors of the analysis library: one exception type, thrown with the call and the offending
+// value in the message, so a caller (or `main`) can print one line and stop.
+#include <stdexcept>
+#include <string>
+
+namespace pf::analysis {
+
+class AnalysisError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+inline void require(bool condition, const std::string& message) {
+  if (!condition) throw AnalysisError(message);
+}
+
+}  // namespace pf::analysis

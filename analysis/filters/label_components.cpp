@@ -1,0 +1,90 @@
+#include "analysis/filters/label_components.hpp"
+
+#include <array>
+#include <vector>
+
+namespace pf::analysis {
+namespace {
+
+struct DisjointSets {
+  std::vector<std::int32_t> parent;
+
+  explicit DisjointSets(std::int64_t n) : parent(static_cast<std::size_t>(n)) {
+    for (std::int64_t i = 0; i < n; ++i) parent[i] = static_cast<std::int32_t>(i);
+  }
+  std::int32_t find(std::int32_t i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+  // The smaller index becomes the root, so a root is its component's first voxel.
+  void unite(std::int32_t a, std::int32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a < b) parent[b] = a;
+    else if (b < a) parent[a] = b;
+  }
+};
+
+struct Step {
+  std::int64_t dz, dy, dx;
+};
+
+// Half of the neighbour offsets: each unordered pair of neighbours is visited once from the
+// voxel whose partner lies "behind" it (earlier in memory order before wrapping).
+std::vector<Step> backward_steps(int connectivity) {
+  if (connectivity == 6) return {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}};
+  std::vector<Step> steps;
+  for (std::int64_t dz = -1; dz <= 1; ++dz)
+    for (std::int64_t dy = -1; dy <= 1; ++dy)
+      for (std::int64_t dx = -1; dx <= 1; ++dx) {
+        const std::int64_t order = (dz * 3 + dy) * 3 + dx;
+        if (order < 0) steps.push_back({dz, dy, dx});
+      }
+  return steps;
+}
+
+}  // namespace
+
+ComponentLabels label_components(const Mask& pore, int connectivity, bool periodic_xy) {
+  validate_mask(pore, "label_components");
+  require(connectivity == 6 || connectivity == 26,
+          "label_components: connectivity must be 6 or 26, got " + std::to_string(connectivity));
+  const Shape s = pore.shape;
+  const std::vector<Step> steps = backward_steps(connectivity);
+  DisjointSets sets(s.size());
+
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t y = 0; y < s.ny; ++y)
+      for (std::int64_t x = 0; x < s.nx; ++x) {
+        const std::int64_t i = s.index(z, y, x);
+        if (!pore[i]) continue;
+        for (const Step& st : steps) {
+          const std::int64_t zz = z + st.dz;
+          std::int64_t yy = y + st.dy, xx = x + st.dx;
+          if (zz < 0 || zz >= s.nz) continue;
+          if (periodic_xy) {
+            yy = wrap_index(yy, s.ny);
+            xx = wrap_index(xx, s.nx);
+          } else if (yy < 0 || yy >= s.ny || xx < 0 || xx >= s.nx) {
+            continue;
+          }
+          const std::int64_t j = s.index(zz, yy, xx);
+          if (pore[j]) sets.unite(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j));
+        }
+      }
+
+  ComponentLabels out{Labels(s), 0};
+  std::vector<std::int32_t> label_of_root(static_cast<std::size_t>(s.size()), 0);
+  for (std::int64_t i = 0; i < s.size(); ++i) {
+    if (!pore[i]) continue;
+    const std::int32_t root = sets.find(static_cast<std::int32_t>(i));
+    if (label_of_root[root] == 0) label_of_root[root] = ++out.count;
+    out.labels[i] = label_of_root[root];
+  }
+  return out;
+}
+
+}  // namespace pf::analysis

@@ -1,0 +1,68 @@
+#pragma once
+// One line of the separable Euclidean distance transform: the lower envelope of parabolas of
+// Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled Functions", Theory of Computing 8
+// (2012) 415-428. Written on raw pointers so that a CUDA kernel can call it per line.
+#include <cstdint>
+#include <limits>
+
+#include "analysis/volume.hpp"
+
+namespace pf::analysis {
+
+// Workspace sizes for a line of n samples: sites and boundaries need room for every site image.
+PF_HOST_DEVICE constexpr std::int64_t envelope_sites(std::int64_t n, bool periodic) { return periodic ? 3 * n : n; }
+
+// out[q] = min over p of ( (h (q - p))^2 + f[p] ), for q in [0, n). Samples with f = +inf are not
+// sites. If no sample is finite, out is +inf.
+//
+// Periodic lines: the sites are the images p - n, p, p + n of every sample. For queries in [0, n)
+// the nearest image of any sample is among these three (|q - p| < n), so the result is exact.
+//
+// `site` needs envelope_sites(n, periodic) entries, `boundary` one more.
+PF_HOST_DEVICE inline void lower_envelope(const double* f, std::int64_t n, double h, bool periodic,
+                                          std::int64_t* site, double* boundary, double* out) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const std::int64_t first = periodic ? -n : 0;
+  const std::int64_t last = periodic ? 2 * n : n;  // exclusive
+  const auto value = [&](std::int64_t p) { return f[wrap_index(p, n)]; };
+  // Abscissa where the parabola of site q starts to undercut the one of site v (q > v).
+  const auto meet = [&](std::int64_t v, std::int64_t q) {
+    const double xv = h * static_cast<double>(v), xq = h * static_cast<double>(q);
+    return ((value(q) + xq * xq) - (value(v) + xv * xv)) / (2.0 * (xq - xv));
+  };
+
+  std::int64_t k = -1;
+  for (std::int64_t q = first; q < last; ++q) {
+    if (!(value(q) < inf)) continue;
+    if (k < 0) {
+      k = 0;
+      site[0] = q;
+      boundary[0] = -inf;
+      boundary[1] = inf;
+      continue;
+    }
+    double s = meet(site[k], q);
+    while (s <= boundary[k]) {  // boundary[0] = -inf stops this at k = 0
+      --k;
+      s = meet(site[k], q);
+    }
+    ++k;
+    site[k] = q;
+    boundary[k] = s;
+    boundary[k + 1] = inf;
+  }
+
+  if (k < 0) {
+    for (std::int64_t q = 0; q < n; ++q) out[q] = inf;
+    return;
+  }
+  std::int64_t j = 0;
+  for (std::int64_t q = 0; q < n; ++q) {
+    const double x = h * static_cast<double>(q);
+    while (boundary[j + 1] < x) ++j;
+    // Recompute from the integer offset so the value is exactly the one of the chosen site.
+    out[q] = square(h * static_cast<double>(q - site[j])) + value(site[j]);
+  }
+}
+
+}  // namespace pf::analysis

@@ -1,0 +1,32 @@
+#pragma once
+// Pore sizes from a local-thickness field: means over regions and the size distribution.
+#include <cstdint>
+#include <vector>
+
+#include "analysis/volume.hpp"
+
+namespace pf::analysis {
+
+// Slices [begin, end) along z.
+struct SliceRange {
+  std::int64_t begin = 0, end = 0;
+};
+
+// Mean local thickness (um) over the pore voxels of the slices in `range` (all slices when
+// omitted); 0 if the region holds no pore voxel.
+double mean_pore_size(const Mask& pore, const Field& thickness, SliceRange range);
+double mean_pore_size(const Mask& pore, const Field& thickness);
+
+// Number of pore voxels in the slices of `range`.
+std::int64_t pore_voxel_count(const Mask& pore, SliceRange range);
+
+// Volume-weighted histogram of local thickness over the pore voxels: `bins` equal bins on
+// [0, max thickness]; volume_fraction[k] = share of the pore volume in bin k (they add to 1; the
+// maximum falls in the last bin). With no pore voxel both arrays are empty.
+struct PoreSizeDistribution {
+  std::vector<double> bin_edges_um;     // bins + 1 edges
+  std::vector<double> volume_fraction;  // bins values
+};
+PoreSizeDistribution pore_size_distribution(const Mask& pore, const Field& thickness, int bins = 20);
+
+}  // namespace pf::analysis

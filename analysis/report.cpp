@@ -1,0 +1,42 @@
+#include "analysis/report.hpp"
+
+#include "analysis/filters/distance_transform.hpp"
+#include "analysis/filters/label_components.hpp"
+#include "analysis/filters/local_thickness.hpp"
+#include "analysis/metrics/porosity.hpp"
+
+namespace pf::analysis {
+
+PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptions& options) {
+  validate_mask(pore, "analyze_pores");
+  validate_spacing(h, "analyze_pores");
+  PoreReport r;
+  r.shape = pore.shape;
+  r.spacing = h;
+  r.thickness_um = thickness_um(pore.shape, h);
+
+  const Field thickness = local_thickness(pore, h, options.periodic_xy);
+  r.porosity = porosity(pore);
+  r.porosity_profile = porosity_profile(pore);
+  r.pore_size_profile_um = pore_size_profile(pore, thickness);
+  r.mean_pore_size_um = mean_pore_size(pore, thickness);
+  r.pore_size_distribution = pore_size_distribution(pore, thickness, options.size_bins);
+  r.surface_layers = surface_layer_metrics(pore, thickness, options.claim4);
+
+  const ComponentLabels components = label_components(pore, options.connectivity, options.periodic_xy);
+  r.component_count = components.count;
+  r.through_holes = find_through_holes(pore, components.labels, components.count, thickness, options.shape_rule);
+
+  if (options.compute_tortuosity) {
+    TortuosityOptions t;
+    t.periodic_xy = options.periodic_xy;
+    t.flux_tolerance = options.tortuosity_tolerance;
+    r.tortuosity = tortuosity(pore, h, t);
+    const PoreStructure structure{r.porosity, r.tortuosity->tortuosity, r.mean_pore_size_um, r.thickness_um};
+    r.gurley_s_per_100ml = gurley_seconds(structure, FlowRegime::combined, options.gurley);
+    r.moisture_g_per_m2_day = moisture_permeability_g_per_m2_day(structure, options.vapour);
+  }
+  return r;
+}
+
+}  // namespace pf::analysis

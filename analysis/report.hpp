@@ -1,0 +1,61 @@
+#pragma once
+// One call that runs the whole pore analysis of MODEL.md section 7, and its JSON / Markdown forms.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "analysis/metrics/permeability.hpp"
+#include "analysis/metrics/pore_size.hpp"
+#include "analysis/metrics/surface_layers.hpp"
+#include "analysis/metrics/through_holes.hpp"
+#include "analysis/metrics/tortuosity.hpp"
+#include "analysis/volume.hpp"
+
+namespace pf::analysis {
+
+struct AnalysisOptions {
+  int connectivity = 26;           // 6 or 26, for through-hole components
+  bool periodic_xy = true;         // x/y wrap-around for distances, components and diffusion
+  bool compute_tortuosity = true;  // the diffusion solve is the expensive part
+  int size_bins = 20;              // pore-size distribution bins
+  ShapeRule shape_rule{};
+  Claim4Ranges claim4{};
+  double tortuosity_tolerance = 1e-4;
+  GurleyConditions gurley{};
+  VapourConditions vapour{};
+};
+
+struct PoreReport {
+  Shape shape;
+  Spacing spacing;
+  double thickness_um = 0.0;
+  double porosity = 0.0;
+  std::vector<double> porosity_profile;     // per z slice, bottom (z = 0) to top
+  std::vector<double> pore_size_profile_um; // mean local thickness per z slice (0 without pores)
+  double mean_pore_size_um = 0.0;           // mean local thickness over all pore voxels (0 without pores)
+  PoreSizeDistribution pore_size_distribution;
+  SurfaceLayers surface_layers;
+  std::int32_t component_count = 0;
+  ThroughHoles through_holes;
+  // Empty when compute_tortuosity is false. tortuosity->tortuosity is +inf without a path.
+  std::optional<TortuosityResult> tortuosity;
+  // From porosity, tortuosity, mean pore size and thickness (combined Knudsen + viscous flow);
+  // empty when tortuosity was not computed. Gurley is +inf (JSON null) without a path.
+  std::optional<double> gurley_s_per_100ml;
+  std::optional<double> moisture_g_per_m2_day;
+};
+
+// Runs distance transform, local thickness, labelling and every metric on a pore mask
+// (uint8, 1 = pore) with spacing in um. Throws AnalysisError on invalid input.
+PoreReport analyze_pores(const Mask& pore, const Spacing& spacing_um, const AnalysisOptions& options = {});
+
+// Stable keys (see docs/analysis.md); non-finite numbers become null.
+nlohmann::json to_json(const PoreReport& report);
+
+// A short human-readable summary.
+std::string to_markdown(const PoreReport& report);
+
+}  // namespace pf::analysis

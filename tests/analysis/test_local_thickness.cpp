@@ -1,0 +1,116 @@
+// Local thickness against its definition (brute force) and against shapes of known size.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analysis/filters/distance_transform.hpp"
+#include "analysis/filters/local_thickness.hpp"
+#include "analysis/generators/pores_of_revolution.hpp"
+#include "analysis/generators/spheres.hpp"
+#include "random_masks.hpp"
+
+namespace pf::analysis {
+namespace {
+
+using testing::axis_offset;
+using testing::random_mask;
+
+// The definition, literally: 2 max { r(c) : |v - c| < r(c) } over all pore centres c, with r(c)
+// from the distance transform (tested against its own brute force elsewhere).
+Field brute_force_local_thickness(const Mask& m, const Spacing& h, bool periodic_xy) {
+  const Shape s = m.shape;
+  const Field r2 = squared_distance_transform(m, h, periodic_xy);
+  Field out(s, 0.0);
+  for (std::int64_t v = 0; v < s.size(); ++v) {
+    if (!m[v]) continue;
+    const std::int64_t vz = v / s.slice_size(), vy = (v / s.nx) % s.ny, vx = v % s.nx;
+    double best = 0.0;
+    for (std::int64_t c = 0; c < s.size(); ++c) {
+      if (!m[c]) continue;
+      const std::int64_t cz = c / s.slice_size(), cy = (c / s.nx) % s.ny, cx = c % s.nx;
+      const double dz = double(axis_offset(vz, cz, s.nz, false)) * h.hz;
+      const double dy = double(axis_offset(vy, cy, s.ny, periodic_xy)) * h.hy;
+      const double dx = double(axis_offset(vx, cx, s.nx, periodic_xy)) * h.hx;
+      if (dx * dx + (dy * dy + dz * dz) < r2[c]) best = std::max(best, r2[c]);
+    }
+    out[v] = 2.0 * std::sqrt(best);
+  }
+  return out;
+}
+
+// Compares with the brute-force definition on random masks and on random overlapping spheres
+// (larger balls, where dropping non-maximal centres matters). Spacings are binary fractions so
+// that the "strictly inside" test has no rounding ties: the results must be identical.
+TEST(LocalThickness, EqualsDefinitionByBruteForce) {
+  const Spacing spacings[] = {{1.0, 1.0, 1.0}, {1.5, 0.75, 1.25}};
+  std::uint32_t seed = 11;
+  for (const Spacing& h : spacings)
+    for (const bool periodic : {false, true}) {
+      const Mask noise = random_mask({6, 9, 10}, 0.75, seed++);
+      std::mt19937 rng(seed++);
+      std::uniform_real_distribution<double> u(0.0, 1.0);
+      std::vector<Point> centres;
+      for (int k = 0; k < 6; ++k) centres.push_back({u(rng) * 12 * h.hz, u(rng) * 14 * h.hy, u(rng) * 13 * h.hx});
+      const Mask balls = spheres({12, 14, 13}, h, centres, 3.0 * h.hy);
+      for (const Mask* m : {&noise, &balls}) {
+        const Field fast = local_thickness(*m, h, periodic);
+        const Field slow = brute_force_local_thickness(*m, h, periodic);
+        for (std::int64_t i = 0; i < m->shape.size(); ++i) ASSERT_EQ(fast[i], slow[i]) << "voxel " << i;
+      }
+    }
+}
+
+// A sphere of radius R: every pore voxel's local thickness is the diameter 2R within one voxel.
+TEST(LocalThickness, SphereGivesDiameter) {
+  const Spacing h{1.0, 1.0, 1.0};
+  const Mask m = spheres({25, 25, 25}, h, {{12.0, 12.0, 12.0}}, 7.0);
+  const Field lt = local_thickness(m, h);
+  for (std::int64_t i = 0; i < m.shape.size(); ++i)
+    if (m[i]) {
+      ASSERT_NEAR(lt[i], 14.0, 1.0);
+    }
+}
+
+// Anisotropic spacing: a sphere of physical radius 1.5 um on a 0.5 x 0.25 x 0.25 um grid is 3.0 um
+// across, within the coarsest voxel (0.5 um).
+TEST(LocalThickness, AnisotropicSpacingGivesPhysicalDiameter) {
+  const Spacing h{0.5, 0.25, 0.25};
+  const Mask m = spheres({12, 20, 20}, h, {{3.0, 2.5, 2.5}}, 1.5);
+  const Field lt = local_thickness(m, h);
+  for (std::int64_t i = 0; i < m.shape.size(); ++i)
+    if (m[i]) {
+      ASSERT_NEAR(lt[i], 3.0, 0.5);
+    }
+}
+
+// A cylinder that wraps across the periodic x boundary has the same local thickness as the same
+// cylinder in the middle of the box, shifted back: periodic distances make the result
+// translation-invariant. It is also 2r within one voxel.
+TEST(LocalThickness, PoreAcrossPeriodicBoundary) {
+  const Shape s{8, 24, 24};
+  const Spacing h{1.0, 1.0, 1.0};
+  const Mask wrapped = cylinders(s, h, 5.0, {{12.0, 0.0}});
+  const Mask centred = cylinders(s, h, 5.0, {{12.0, 12.0}});
+  const Field a = local_thickness(wrapped, h), b = local_thickness(centred, h);
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t y = 0; y < s.ny; ++y)
+      for (std::int64_t x = 0; x < s.nx; ++x) {
+        ASSERT_EQ(a(z, y, x), b(z, y, (x + 12) % s.nx));
+        if (wrapped(z, y, x)) {
+      ASSERT_NEAR(a(z, y, x), 10.0, 1.0);
+    }
+      }
+}
+
+// No solid at all: bounded by the box only (documented): the thickness d, or the smallest box
+// length without periodic x/y. No pore at all: zeros.
+TEST(LocalThickness, AllPoreAndNoPore) {
+  const Shape s{4, 6, 10};
+  const Spacing h{0.5, 0.2, 0.2};
+  for (double v : local_thickness(Mask(s, 1), h, true).data) EXPECT_DOUBLE_EQ(v, 2.0);
+  for (double v : local_thickness(Mask(s, 1), h, false).data) EXPECT_DOUBLE_EQ(v, 1.2);
+  for (double v : local_thickness(Mask(s, 0), h, true).data) EXPECT_EQ(v, 0.0);
+}
+
+}  // namespace
+}  // namespace pf::analysis
