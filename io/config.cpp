@@ -28,6 +28,7 @@ Grid read_grid(TomlSection s) {
   if (g.shape[0] < 2) s.fail("shape", fmt::format("nx = {} is out of range: must be >= 2", g.shape[0]));
   g.spacing = s.number3("spacing", g.spacing, Range::positive());
   g.boundary_z = static_cast<BoundaryZ>(s.choice("boundary_z", {"periodic", "no_flux"}, 0));
+  g.length_unit_um = s.number("length_unit_um", 0, Range::non_negative());
   s.finish();
   return g;
 }
@@ -111,6 +112,22 @@ OutputConfig read_output(TomlSection s) {
   return o;
 }
 
+AnalysisConfig read_analysis(TomlSection s, bool present) {
+  AnalysisConfig a;
+  a.enabled = present;
+  a.every = int(s.integer("every", 0, Range::closed(0, 2e9)));
+  const bool below = s.has("pore_below"), above = s.has("pore_above");
+  if (present && below == above)
+    s.fail(below ? "pore_above" : "pore_below", "give exactly one of pore_below or pore_above (the phi threshold of the pore phase)");
+  a.pore_below = !above;
+  a.threshold = above ? s.number("pore_above", 0, Range{}) : s.number("pore_below", a.threshold, Range{});
+  a.connectivity = int(s.integer("connectivity", a.connectivity, Range::closed(6, 26)));
+  if (a.connectivity != 6 && a.connectivity != 26) s.fail("connectivity", fmt::format("{} must be 6 or 26", a.connectivity));
+  a.tortuosity = s.boolean("tortuosity", a.tortuosity);
+  s.finish();
+  return a;
+}
+
 }  // namespace
 
 Config parse_config_text(const std::string& text, const std::string& source_name) {
@@ -123,13 +140,13 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   Config c;
   c.source_name = source_name;
   c.source_text = text;
-  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output"};
+  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis"};
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     if (std::find(std::begin(sections), std::end(sections), key) == std::end(sections)) {
       const std::string hint = did_you_mean(key, std::vector<std::string>(std::begin(sections), std::end(sections)));
       throw InputError(fmt::format("{}:{}: unknown section [{}]{}", source_name, node.source().begin.line, key,
-                                   hint.empty() ? " (known: grid, model, initial, time, noise, output)"
+                                   hint.empty() ? " (known: grid, model, initial, time, noise, output, analysis)"
                                                 : " (did you mean [" + hint + "]?)"));
     }
   }
@@ -141,6 +158,7 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   c.time = read_time(section("time"));
   c.noise = read_noise(section("noise"));
   c.output = read_output(section("output"));
+  c.analysis = read_analysis(section("analysis"), root.contains("analysis"));
   return c;
 }
 

@@ -55,6 +55,16 @@ struct OutputConfig {
   int every = 100;  // steps between snapshots and energy rows
 };
 
+// In-process pore analysis at output times ([analysis]; absent = off).
+struct AnalysisConfig {
+  bool enabled = false;
+  int every = 0;            // steps between analyses; 0 = every [output] every
+  bool pore_below = true;   // pore where phi < threshold (else phi > threshold)
+  double threshold = 0.5;
+  int connectivity = 26;
+  bool tortuosity = true;
+};
+
 struct Config {
   std::string source_name;  // file the config came from, for messages
   std::string source_text;  // verbatim TOML, echoed into run.json and HDF5 attributes
@@ -64,6 +74,7 @@ struct Config {
   TimeConfig time;
   NoiseConfig noise;
   OutputConfig output;
+  AnalysisConfig analysis;
 };
 
 // Throws InputError naming file, line, key, value and the allowed range on any problem.

@@ -60,6 +60,7 @@ void write_attributes(hid_t dset, const FieldAttributes& a, const std::string& w
   write_attr(dset, "spacing", H5T_NATIVE_DOUBLE, a.spacing_zyx.data(), 3, where);
   write_attr(dset, "origin", H5T_NATIVE_DOUBLE, a.origin_zyx.data(), 3, where);
   write_string_attr(dset, "length_unit", a.length_unit, where);
+  if (a.length_unit_um > 0) write_attr(dset, "length_unit_um", H5T_NATIVE_DOUBLE, &a.length_unit_um, 1, where);
   write_string_attr(dset, "axes", "z,y,x", where);
 }
 
@@ -216,6 +217,7 @@ FieldData Hdf5File::read_field(const std::string& name) const {
   if (read_double_attr(dset.id, "step", &step, 1)) out.attributes.step = std::int64_t(step);
   read_double_attr(dset.id, "spacing", out.attributes.spacing_zyx.data(), 3);
   read_double_attr(dset.id, "origin", out.attributes.origin_zyx.data(), 3);
+  read_double_attr(dset.id, "length_unit_um", &out.attributes.length_unit_um, 1);
   const std::string unit = read_string_attr(dset.id, "length_unit");
   if (!unit.empty()) out.attributes.length_unit = unit;
   return out;

@@ -15,6 +15,7 @@ struct FieldAttributes {
   std::array<double, 3> spacing_zyx{1, 1, 1};
   std::array<double, 3> origin_zyx{0, 0, 0};
   std::string length_unit = "grid units";
+  double length_unit_um = 0;  // micrometres per length unit; 0 = not known
 };
 
 struct FieldData {

@@ -12,3 +12,7 @@ if [[ -e "$out" ]]; then
   exit 2
 fi
 ./build/porefield run configs/membrane_default.toml --output "$out"
+echo
+cat "$out/pore_report.md"
+echo
+echo "Open $out/fields.xdmf in ParaView; re-analyse with: build/porefield analyze $out/final.h5 --pore-below 0.3 --json report.json"

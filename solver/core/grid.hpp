@@ -11,6 +11,7 @@ struct Grid {
   std::array<int, 3> shape{1, 1, 1};        // (nx, ny, nz)
   std::array<double, 3> spacing{1, 1, 1};   // (hx, hy, hz), length units
   BoundaryZ boundary_z = BoundaryZ::periodic;
+  double length_unit_um = 0;  // micrometres per length unit; 0 = dimensionless grid units
 
   std::size_t voxels() const { return std::size_t(shape[0]) * shape[1] * shape[2]; }
   double length(int axis) const { return shape[axis] * spacing[axis]; }

@@ -1,4 +1,5 @@
 #include "solver/run/run_simulation.hpp"
+#include "solver/run/in_process_analysis.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -64,6 +65,10 @@ class SnapshotWriter {
     a.time = time;
     a.step = step;
     a.spacing_zyx = {c.grid.spacing[2], c.grid.spacing[1], c.grid.spacing[0]};
+    if (c.grid.length_unit_um > 0) {
+      a.length_unit = fmt::format("{:g} um", c.grid.length_unit_um);
+      a.length_unit_um = c.grid.length_unit_um;
+    }
     return a;
   }
 
@@ -107,6 +112,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     timesteps << "step,time,dt\n";
   }
   SnapshotWriter snapshots(dir, c, solver->backend_name());
+  InProcessAnalysis pore_analysis(dir, c);
 
   auto log_energy = [&](long long step, double t, double dt, const Diagnostics& d) {
     energy << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g}\n", step, t, dt, d.free_energy, d.mass);
@@ -121,7 +127,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
 
   const auto t_loop = Clock::now();
   double t = 0, dt = c.time.dt, last_dt = 0, output_seconds = 0;
-  long long step = 0, last_good = 0, rejected = 0, logged_step = 0;
+  long long step = 0, last_good = 0, rejected = 0;
   double dt_min_used = INFINITY, dt_max_used = 0;
   const AdaptiveTimeStep controller{c.time.max_change, c.time.dt_min, c.time.dt_max};
   const double end = c.time.end;
@@ -154,27 +160,30 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     if (c.time.adaptive) timesteps << fmt::format("{},{:.17g},{:.17g}\n", step, t, h);
 
     const bool final_step = t >= end;
-    if (step % c.output.every == 0 || final_step) {
-      const auto t_out = Clock::now();
+    const bool snapshot_due = step % c.output.every == 0;
+    const bool analysis_due = pore_analysis.due(step, final_step);
+    if (!snapshot_due && !final_step && !analysis_due) continue;
+    const auto t_out = Clock::now();
+    if (snapshot_due || final_step) {
       d = solver->diagnostics();
       check_finite(d, step, t, h, c, last_good);
       log_energy(step, t, h, d);
-      logged_step = step;
-      if (step % c.output.every == 0) {
-        solver->get_state(phi);
-        snapshots.write(step, t, phi);
-        last_good = step;
-      }
-      output_seconds += seconds_since(t_out);
-      if (!options.quiet) {
-        const double elapsed = seconds_since(t_loop);
-        fmt::print("step {:>8}  t {:11.5g}  dt {:9.3g}  F {:14.8g}  mass {:.10f}  ETA {}\n", step, t, h, d.free_energy,
-                   d.mass, format_eta(elapsed / t * (end - t)));
-        std::fflush(stdout);
-      }
+    }
+    if (snapshot_due || analysis_due) solver->get_state(phi);
+    if (snapshot_due) {
+      snapshots.write(step, t, phi);
+      last_good = step;
+    }
+    if (analysis_due) pore_analysis.analyze(step, t, phi, final_step);
+    output_seconds += seconds_since(t_out);
+    if (!options.quiet && (snapshot_due || final_step)) {
+      const double elapsed = seconds_since(t_loop);
+      fmt::print("step {:>8}  t {:11.5g}  dt {:9.3g}  F {:14.8g}  mass {:.10f}  ETA {}\n", step, t, h, d.free_energy,
+                 d.mass, format_eta(elapsed / t * (end - t)));
+      std::fflush(stdout);
     }
   }
-  (void)logged_step;
+
 
   solver->get_state(phi);
   {

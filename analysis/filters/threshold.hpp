@@ -1,0 +1,23 @@
+#pragma once
+// Pore masks from stored volumes: a float field thresholded (pore where phi < or > a level),
+// or an integer volume that already is a mask (values 0 and 1 only).
+#include <span>
+
+#include "analysis/volume.hpp"
+
+namespace pf::analysis {
+
+enum class PoreSide { below, above };
+
+struct PoreThreshold {
+  PoreSide side = PoreSide::below;
+  double level = 0.5;
+};
+
+// Pore (1) where value < level (below) or value > level (above). NaN is an error.
+Mask threshold_field(std::span<const double> values, const Shape& shape, const PoreThreshold& rule);
+
+// An integer volume that must hold only 0 and 1; anything else is an error naming the value.
+Mask mask_from_integers(std::span<const double> values, const Shape& shape);
+
+}  // namespace pf::analysis

@@ -1,0 +1,26 @@
+#pragma once
+// The bridge from stored or live fields to the pore-analysis library, shared by
+// `porefield analyze` and a run's in-process [analysis].
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+
+#include "analysis/filters/threshold.hpp"
+#include "analysis/report.hpp"
+
+namespace pf {
+
+struct PoreVolumeRequest {
+  std::optional<analysis::PoreThreshold> threshold;  // required for float fields; none for masks
+  std::array<double, 3> spacing_zyx_um{1, 1, 1};
+  int connectivity = 26;
+  bool tortuosity = true;
+};
+
+// Builds the pore mask (a 0/1 integer volume as is, a float field by threshold) and analyses
+// it. Throws InputError for input the analysis cannot take (wrong values, missing threshold).
+analysis::PoreReport analyze_volume(std::span<const double> values, std::array<std::size_t, 3> shape_zyx,
+                                    bool is_integer, const PoreVolumeRequest& request);
+
+}  // namespace pf

@@ -1,0 +1,26 @@
+#pragma once
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "io/config.hpp"
+
+namespace pf {
+
+// A run's own pore analysis ([analysis]): at every `every`-th step and at the final time it
+// thresholds the live field and appends one row of metrics to analysis.csv; the final state's
+// full report also goes to pore_report.json and pore_report.md.
+class InProcessAnalysis {
+ public:
+  InProcessAnalysis(const std::filesystem::path& dir, const Config& config);
+  bool enabled() const { return config_.analysis.enabled; }
+  bool due(long long step, bool final_step) const;
+  void analyze(long long step, double time, const std::vector<double>& phi, bool final_step);
+
+ private:
+  std::filesystem::path dir_;
+  const Config& config_;
+  std::ofstream csv_;
+};
+
+}  // namespace pf
