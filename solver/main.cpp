@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   const std::vector<pf::cli::Action> actions = {
       pf::cli::add_run_command(app),
       pf::cli::add_analyze_command(app),
+      pf::cli::add_bench_command(app),
   };
 
   try {

@@ -13,5 +13,6 @@ using Action = std::function<void()>;
 // Adds the subcommand to `app` and returns what to run when it was chosen.
 Action add_run_command(CLI::App& app);
 Action add_analyze_command(CLI::App& app);
+Action add_bench_command(CLI::App& app);
 
 }  // namespace pf::cli

@@ -140,10 +140,22 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     if (c.time.adaptive) {
       solver->save_state();
       solver->step(h, std::uint64_t(step));
-      const auto decision = controller(h, solver->max_change_from_saved());
-      if (!std::isfinite(decision.next_dt) || !decision.accept) {
+      const double change = solver->max_change_from_saved();
+      if (!std::isfinite(change)) {
+        // Blow-up within one step: retry smaller, and give up once dt_min fails too.
         solver->restore_state();
-        dt = decision.accept ? c.time.dt_min : decision.next_dt;
+        if (h <= c.time.dt_min)
+          throw NumericalError(fmt::format("numerical blow-up at step {} (t = {:.6g}) even at [time] dt_min = {:.3g}; "
+                                           "raise stabilization or check the model; last good snapshot: step {} in fields.h5",
+                                           step + 1, t, c.time.dt_min, last_good));
+        dt = std::max(c.time.dt_min, 0.25 * h);
+        ++rejected;
+        continue;
+      }
+      const auto decision = controller(h, change);
+      if (!decision.accept) {
+        solver->restore_state();
+        dt = decision.next_dt;
         ++rejected;
         continue;
       }

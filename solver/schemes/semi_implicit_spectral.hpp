@@ -4,6 +4,7 @@
 // semi_implicit_cuda.cu; nothing here knows a vendor API.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -114,6 +115,57 @@ class SemiImplicitSpectral final : public Solver {
   void restore_state() override { phi_.copy_from(*saved_); }
   double max_change_from_saved() override {
     return Ex::max(grid_.real_size(), kernels::AbsDifference<Real>{phi_.data(), saved_->data()});
+  }
+
+  void synchronize() override { Ex::synchronize(); }
+
+  StepProfile profile(double dt, int repeats) override {
+    const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
+    auto time_ms = [&](auto&& body) {
+      Ex::synchronize();
+      const auto t0 = std::chrono::steady_clock::now();
+      for (int r = 0; r < repeats; ++r) body();
+      Ex::synchronize();
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / repeats;
+    };
+    StepProfile p;
+    const bool constant = constant_mobility();
+    int axes = 0;
+    for (int n : std::array<int, 3>{grid_.nx, grid_.ny, grid_.nz}) axes += n > 1 ? 1 : 0;
+    p.ffts_per_step = constant ? 3 : 3 + 2 * axes;
+    std::uint64_t step = 0;
+    p.step_ms = time_ms([&] { this->step(dt, step++); });
+    // The same transforms on scratch buffers: forward ones real -> complex, backward ones back.
+    const int forward = constant ? 2 : 2 + axes, backward = p.ffts_per_step - forward;
+    p.fft_ms = time_ms([&] {
+      for (int f = 0; f < forward; ++f) fft_.forward(phi_.data(), scratch_hat_.data());
+      for (int b = 0; b < backward; ++b) fft_.backward(scratch_hat_.data(), work_.data());
+    });
+    p.pointwise_ms = std::max(0.0, p.step_ms - p.fft_ms);
+    p.reduction_ms = time_ms([&] { diagnostics(); });
+    // Minimal traffic in units of one real field: an FFT reads one field and writes one
+    // (a half spectrum of complex numbers is the size of one real field); kernels per their arrays.
+    const double field = double(nr) * sizeof(Real);
+    const double ffts = 2.0 * p.ffts_per_step;
+    const double kernels = constant ? 2 /* f' */ + 3 /* update */ + (grid_.mirrored() ? 1 : 0)
+                                    : 2 + 3 /* mu^ */ + axes * (2 /* d/dx */ + 3 /* flux */ + 3 /* div */) + 3 + (grid_.mirrored() ? 1 : 0);
+    p.bytes_per_step = (ffts + kernels) * field;
+    (void)nc;
+    return p;
+  }
+
+  double copy_bandwidth_gb_s(std::size_t bytes) override {
+    Buffer<char, Backend> a(bytes), b(bytes);
+    b.copy_from(a);  // first touch
+    const int repeats = 10;
+    Ex::synchronize();
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < repeats; ++r) b.copy_from(a);
+    Ex::synchronize();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    char sink = 0;
+    b.download(&sink, 1);  // a read of the copies, so the compiler cannot drop them as dead stores
+    return 2.0 * double(bytes) * repeats / s / 1e9 + 0.0 * sink;
   }
 
   std::string backend_name() const override { return Backend::name; }

@@ -12,6 +12,16 @@ namespace pf {
 enum class BackendKind { automatic, cpu, cuda };
 enum class Precision { float32, float64 };
 
+// Where one step's time goes, for `porefield bench` (milliseconds per step, device synchronised).
+struct StepProfile {
+  double step_ms = 0;       // a whole step
+  double fft_ms = 0;        // its FFTs alone (same count and sizes)
+  double pointwise_ms = 0;  // its pointwise kernels alone
+  double reduction_ms = 0;  // one diagnostics() call (energy, mass, max), done only at outputs
+  int ffts_per_step = 0;
+  double bytes_per_step = 0;  // minimal traffic: each FFT and kernel reads and writes its arrays once
+};
+
 struct Diagnostics {
   double free_energy = 0;  // F = integral of f(phi) + kappa/2 |grad phi|^2 over the physical box
   double mass = 0;         // mean phi over the physical box
@@ -35,6 +45,11 @@ class Solver {
   virtual std::string backend_name() const = 0;
   virtual Precision precision() const = 0;
   virtual std::size_t bytes_allocated() const = 0;
+  virtual void synchronize() = 0;
+  // Times `repeats` steps of size dt (after the caller's warm-up) and their parts; advances phi.
+  virtual StepProfile profile(double dt, int repeats) = 0;
+  // Device-to-device (or host memcpy) bandwidth in GB/s, read + write counted, on `bytes`.
+  virtual double copy_bandwidth_gb_s(std::size_t bytes) = 0;
 };
 
 // Backend::automatic picks CUDA only when a device is usable. Asking for CUDA without one

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "io/hdf5_file.hpp"
+#include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
 #include "solver/run/run_simulation.hpp"
 #include "test_support.hpp"
@@ -116,6 +117,41 @@ TEST_P(RunOutputs, AdaptiveStepRecordsEveryDt) {
   EXPECT_EQ(rows, s.steps);
   EXPECT_NEAR(t_sum, 2.0, 1e-12);  // every dt used is recorded
   EXPECT_NE(dt_first, dt_last);     // and the controller did change it
+}
+
+TEST_P(RunOutputs, AdaptiveBlowUpAtDtMinStopsWithANumericalError) {
+  // A cubic double-well force this far from the wells diverges within a few steps of dt = 5;
+  // with dt_min = dt there is nothing left to shrink, so the run must stop, not loop.
+  const Config c = config_from(R"(
+    [grid]
+    shape = [16, 16, 1]
+    [model]
+    free_energy = "double_well"
+    kappa = 0.5
+    [initial]
+    kind = "uniform_noise"
+    c0 = 0.5
+    amplitude = 3.0
+    [time]
+    dt = 5.0
+    end = 1000.0
+    adaptive = true
+    dt_min = 5.0
+    [output]
+    every = 10
+  )");
+  RunOptions options;
+  options.output_dir = temp_dir().string();
+  options.backend = GetParam();
+  options.quiet = true;
+  try {
+    run_simulation(c, options);
+    FAIL() << "the run did not stop";
+  } catch (const NumericalError& e) {
+    EXPECT_NE(std::string(e.what()).find("even at [time] dt_min"), std::string::npos) << e.what();
+  }
+  // The initial snapshot stays readable.
+  EXPECT_TRUE(Hdf5File::open_read((std::filesystem::path(*options.output_dir) / "fields.h5").string()).has("snapshots/00000000/phi"));
 }
 
 PF_INSTANTIATE_BACKENDS(RunOutputs);
