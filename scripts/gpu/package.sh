@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds porefield for Hopper (sm_90) on a machine without a GPU and packs what a bare GPU
+# machine needs (it has CUDA, CMake and Python, not HDF5/FFTW) into .device/:
+#   .device/bin/{porefield,pf_tests}  .device/lib/<shared libraries not in the CUDA image>
+# Then, on the GPU machine, from the repository root: bash scripts/gpu/run_on_device.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash scripts/install_dependencies.sh
+cmake -S . -B build-sm90 -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON -DPF_ENABLE_CUDA=ON \
+      -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null
+cmake --build build-sm90 -j "${PF_BUILD_JOBS:-2}" --target porefield pf_tests
+rm -rf .device && mkdir -p .device/bin .device/lib
+cp build-sm90/porefield build-sm90/tests/pf_tests .device/bin/
+# Every shared library the binaries load, except the C runtime and the CUDA driver/runtime that
+# the GPU image provides (and must match its driver).
+ldd .device/bin/porefield .device/bin/pf_tests | awk '/=> \//{print $3}' | sort -u | while read -r lib; do
+  case "$(basename "$lib")" in
+    libc.so*|libm.so*|libdl.so*|librt.so*|libpthread.so*|ld-linux*|libcuda.so*|libstdc++.so*|libgcc_s.so*) ;;
+    *) cp -L "$lib" .device/lib/ ;;
+  esac
+done
+grep -qx '/.device/' .git/info/exclude 2>/dev/null || echo '/.device/' >> .git/info/exclude
+du -sh .device
+echo "packed: run on the GPU machine with carry [.device]: bash scripts/gpu/run_on_device.sh"

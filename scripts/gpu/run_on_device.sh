@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine, in the repository root, with .device/ from scripts/gpu/package.sh:
+# the CUDA test suite (every backend-parameterised test's cuda instance and the CPU/CUDA parity
+# test), compute-sanitizer memcheck on a short subset, and the benchmark tables. Results go to
+# $OUT (or gpu-results/ when OUT is unset).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+out=${OUT:-gpu-results}
+mkdir -p "$out"
+export LD_LIBRARY_PATH="$PWD/.device/lib:${LD_LIBRARY_PATH:-}"
+export PF_SOURCE_DIR="$PWD"
+bin=.device/bin
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/gpu.txt"
+"$bin/porefield" --version | tee -a "$out/gpu.txt"
+
+# CUDA instances of every solver test plus parity; XML has per-test properties (parity diffs).
+"$bin/pf_tests" --gtest_filter='*/cuda:BackendParity.*' --gtest_output="xml:$out/cuda_tests.xml" 2>&1 | tee "$out/cuda_tests.log"
+tests_rc=${PIPESTATUS[0]}
+
+if command -v compute-sanitizer >/dev/null; then
+  for tool in memcheck racecheck; do
+    compute-sanitizer --tool "$tool" --error-exitcode 9 "$bin/pf_tests" \
+      --gtest_filter='Backends/SchemeIdentity.*/cuda:Backends/Conservation.MassPeriodic*/cuda:Backends/RunOutputs.FilesHoldTheRun/cuda' \
+      >"$out/sanitizer_$tool.log" 2>&1
+    echo "compute-sanitizer $tool: exit $?" | tee -a "$out/gpu.txt"
+  done
+fi
+
+"$bin/porefield" bench --backend cuda --shape 256 --shape 512 --precision both --steps 20 --repeats 3 | tee "$out/bench_gpu.md"
+"$bin/porefield" bench --backend cuda --shape 1024 --precision float --path both --steps 5 --repeats 3 | tee -a "$out/bench_gpu.md"
+exit "$tests_rc"
