@@ -6,19 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/install_dependencies.sh
-cmake -S . -B build-sm90 -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON -DPF_ENABLE_CUDA=ON \
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON -DPF_ENABLE_CUDA=ON \
       -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null
-cmake --build build-sm90 -j "${PF_BUILD_JOBS:-2}" --target porefield pf_tests
+cmake --build build -j "${PF_BUILD_JOBS:-2}" --target porefield pf_tests
 rm -rf .device && mkdir -p .device/bin .device/lib
-cp build-sm90/porefield build-sm90/tests/pf_tests .device/bin/
-# Every shared library the binaries load, except the C runtime and the CUDA driver/runtime that
-# the GPU image provides (and must match its driver).
+cp build/porefield build/tests/pf_tests .device/bin/
+# Every shared library the binaries load, except the C runtime and the CUDA libraries that the
+# GPU image provides (cudart and cuFFT must match its driver; they travel only if absent there).
 ldd .device/bin/porefield .device/bin/pf_tests | awk '/=> \//{print $3}' | sort -u | while read -r lib; do
   case "$(basename "$lib")" in
-    libc.so*|libm.so*|libdl.so*|librt.so*|libpthread.so*|ld-linux*|libcuda.so*|libstdc++.so*|libgcc_s.so*) ;;
+    libc.so*|libm.so*|libdl.so*|librt.so*|libpthread.so*|ld-linux*|libcuda.so*|libcudart.so*|libcufft.so*|libstdc++.so*|libgcc_s.so*) ;;
     *) cp -L "$lib" .device/lib/ ;;
   esac
 done
-grep -qx '/.device/' .git/info/exclude 2>/dev/null || echo '/.device/' >> .git/info/exclude
+# .device/ is git-ignored (.gitignore), so it travels only when named in the run's carry.
 du -sh .device
 echo "packed: run on the GPU machine with carry [.device]: bash scripts/gpu/run_on_device.sh"
