@@ -176,6 +176,34 @@ grep -q 'attempt 2' "$log" || fail "the task was not requeued ($restarts): $(tr 
 collected=$("$PF" collect "$WORK/long")
 [[ $collected == *"1 finished, 0 failed"* ]] || fail "point not finished after the requeue: $collected"
 say "USR1 -> trap -> scontrol requeue -> attempt 2 completed ($restarts); $collected"
+# The batch templates, without their GPU requests (this node has no GPU): porefield falls back to
+# the CPU. single_gpu: one config; multi_gpu_node: 2 workers on the 4 points of the example sweep;
+# multi_node: srun with 2 tasks on this one node.
+for t in single_gpu multi_gpu_node multi_node; do
+  grep -v -e '--gres' -e '--gpus-per-task' "$ROOT/scripts/slurm/$t.sbatch" >"$WORK/$t.sbatch"
+done
+export POREFIELD=$PF PF_SLURM_SCRIPTS=$ROOT/scripts/slurm
+t0=$(date +%s)
+timeout "$TIMEOUT" sbatch --wait --quiet --time=5 --cpus-per-task=1 --output="$WORK/single.out" \
+  --export=ALL,PF_BACKEND=auto "$WORK/single_gpu.sbatch" "$WORK/two/point_0000/config.toml" "$WORK/single" ||
+  fail "single_gpu.sbatch: $(tail -n 3 "$WORK/single.out" | tr '\n' ' ')"
+[[ -f $WORK/single/run.json ]] || fail "single_gpu.sbatch wrote no run.json: $(tail -n 3 "$WORK/single.out" | tr '\n' ' ')"
+"$PF" sweep "$ROOT/configs/sweeps/example_chi_sweep.toml" --output "$WORK/chi" >/dev/null
+timeout "$TIMEOUT" sbatch --wait --quiet --time=5 --cpus-per-task=2 --output="$WORK/node.out" \
+  --export=ALL,PF_GPUS=2 "$WORK/multi_gpu_node.sbatch" "$WORK/chi" ||
+  fail "multi_gpu_node.sbatch: $(tail -n 3 "$WORK/node.out" | tr '\n' ' ')"
+collected=$("$PF" collect "$WORK/chi")
+[[ $collected == *"4 points: 4 finished"* ]] || fail "multi_gpu_node.sbatch: $collected; $(tr '\n' ' ' <"$WORK/node.out")"
+grep -q 'worker 1 of 2' "$WORK/node.out" || fail "multi_gpu_node.sbatch did not start 2 workers"
+"$PF" sweep "$WORK/two.toml" --output "$WORK/srun" >/dev/null
+timeout "$TIMEOUT" sbatch --wait --quiet --time=5 --nodes=1 --ntasks=2 --ntasks-per-node=2 --cpus-per-task=1 \
+  --output="$WORK/srun.out" "$WORK/multi_node.sbatch" "$WORK/srun" ||
+  fail "multi_node.sbatch: $(tail -n 3 "$WORK/srun.out" | tr '\n' ' ')"
+collected=$("$PF" collect "$WORK/srun")
+[[ $collected == *"2 points: 2 finished"* ]] || fail "multi_node.sbatch: $collected; $(tr '\n' ' ' <"$WORK/srun.out")"
+grep -q 'worker 1 of 2' "$WORK/srun.out" || fail "multi_node.sbatch did not start 2 srun tasks"
+say "templates (GPU requests removed) done in $(($(date +%s) - t0)) s: single_gpu run, multi_gpu_node 2 workers x 4 points, multi_node srun 2 tasks x 2 points"
+
 say "task log of the signalled point:"
 grep -v '^step ' "$log" | sed 's/^/  /'
-say "OK: job array completed, USR1 requeue completed"
+say "OK: job array, USR1 requeue, the three batch templates"
