@@ -245,6 +245,21 @@ TEST(SweepCommand, LocalRunFinishesSkipsFinishedPointsAndListsFailures) {
     EXPECT_TRUE(fs::exists(dir / "s" / p / "out" / "run.json")) << p;
     EXPECT_FALSE(fs::exists(dir / "s" / p / "error.txt")) << "empty stderr is not kept";
   }
+  // collect: both rows finished, with each point's parameters and its own run.json values.
+  ASSERT_EQ(run_porefield("collect " + out).exit_code, 0);
+  const auto rows = read_csv(dir / "s" / "collected.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    std::ifstream in(dir / "s" / row.at("dir") / "out" / "run.json");
+    const auto run = nlohmann::json::parse(in);
+    EXPECT_EQ(row.at("status"), "finished");
+    EXPECT_EQ(std::stod(row.at("model.kappa")), parse_config_text(run["config_toml"], "echo").model.kappa);
+    EXPECT_EQ(std::stod(row.at("free_energy")), run["result"]["free_energy"].get<double>());
+    EXPECT_EQ(std::stod(row.at("wall_seconds")), run["timings"]["wall_seconds"].get<double>());
+    EXPECT_NE(row.at("porosity"), "");
+  }
+  EXPECT_NE(rows[0].at("free_energy"), rows[1].at("free_energy")) << "kappa 1 and 2 give different runs";
+
   const auto stamp = fs::last_write_time(dir / "s" / "point_0000" / "out" / "run.json");
   const auto again = run_porefield("sweep " + sweep.string() + " --output " + out + " --local -j 2");
   ASSERT_EQ(again.exit_code, 0) << again.output;
