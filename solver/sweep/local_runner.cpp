@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cerrno>
 #include <chrono>
@@ -14,7 +15,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <map>
 #include <thread>
 
@@ -47,7 +50,20 @@ int available_threads() {
 struct Running {
   const SweepPoint* point;
   Clock::time_point start;
+  int slot;  // which of the K places it runs in; picks its GPU
 };
+
+// The entries of CUDA_VISIBLE_DEVICES ("0,1,2"), empty when unset.
+std::vector<std::string> visible_gpus() {
+  std::vector<std::string> gpus;
+  const char* env = std::getenv("CUDA_VISIBLE_DEVICES");
+  if (!env) return gpus;
+  std::string list(env), item;
+  std::istringstream in(list);
+  while (std::getline(in, item, ','))
+    if (!item.empty()) gpus.push_back(item);
+  return gpus;
+}
 
 // Starts `porefield run config --output out` with stdout/stderr redirected into the point dir.
 pid_t spawn_point(const std::string& exe, const fs::path& point_dir, const std::vector<std::string>& env) {
@@ -95,14 +111,21 @@ LocalRunResult run_sweep_locally(const SweepPlan& plan, const LocalRunOptions& o
   const int jobs = std::max(1, std::min(options.jobs, to_run));
   const int threads = std::max(1, available_threads() / jobs);
 
+  // Several visible GPUs: child slot s gets GPU s mod G alone. One or none: children inherit it.
+  const std::vector<std::string> gpus = visible_gpus();
+  const bool split_gpus = gpus.size() > 1;
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "OMP_NUM_THREADS=", 16) != 0) env.emplace_back(*e);
+    if (std::strncmp(*e, "OMP_NUM_THREADS=", 16) != 0 && !(split_gpus && std::strncmp(*e, "CUDA_VISIBLE_DEVICES=", 21) == 0))
+      env.emplace_back(*e);
   env.push_back(fmt::format("OMP_NUM_THREADS={}", threads));
+  if (split_gpus) env.emplace_back();  // CUDA_VISIBLE_DEVICES of the child, set per spawn
+  std::vector<bool> slot_busy(std::size_t(jobs), false);
 
   if (!options.quiet) {
-    fmt::print("sweep: {} points in {}: {} already finished, running {} with {} at a time (OMP_NUM_THREADS={} each)\n",
-               total, dir.string(), result.already_finished, to_run, jobs, threads);
+    fmt::print("sweep: {} points in {}: {} already finished, running {} with {} at a time (OMP_NUM_THREADS={} each{})\n",
+               total, dir.string(), result.already_finished, to_run, jobs, threads,
+               split_gpus ? fmt::format(", one of GPUs {} each", fmt::join(gpus, ",")) : "");
     std::fflush(stdout);
   }
   const auto t0 = Clock::now();
@@ -115,7 +138,10 @@ LocalRunResult run_sweep_locally(const SweepPlan& plan, const LocalRunOptions& o
       queue.pop_front();
       const fs::path point_dir = dir / p->dir_name;
       fs::remove_all(point_dir / "out");  // partial output of an interrupted attempt
-      running[spawn_point(options.porefield_binary, point_dir, env)] = {p, Clock::now()};
+      const int slot = int(std::find(slot_busy.begin(), slot_busy.end(), false) - slot_busy.begin());
+      slot_busy[std::size_t(slot)] = true;
+      if (split_gpus) env.back() = "CUDA_VISIBLE_DEVICES=" + gpus[std::size_t(slot) % gpus.size()];
+      running[spawn_point(options.porefield_binary, point_dir, env)] = {p, Clock::now(), slot};
     }
     int status = 0;
     const pid_t pid = waitpid(-1, &status, 0);
@@ -127,6 +153,7 @@ LocalRunResult run_sweep_locally(const SweepPlan& plan, const LocalRunOptions& o
     if (it == running.end()) continue;
     const SweepPoint& p = *it->second.point;
     const double seconds = std::chrono::duration<double>(Clock::now() - it->second.start).count();
+    slot_busy[std::size_t(it->second.slot)] = false;
     running.erase(it);
     busy_seconds += seconds;
     ++ended;

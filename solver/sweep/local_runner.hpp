@@ -22,7 +22,8 @@ struct LocalRunResult {
 
 // Runs every unfinished point (point_XXXX/out, stdout to point_XXXX/log.txt, stderr to
 // point_XXXX/error.txt, removed again when empty), dividing OMP_NUM_THREADS (or the hardware
-// threads) between the K children. Prints progress and ETA as points end. A failing point does not
+// threads) between the K children. With several GPUs in CUDA_VISIBLE_DEVICES, each child gets one
+// of them (child slot s: GPU s mod G). Prints progress and ETA as points end. A failing point does not
 // stop the others.
 LocalRunResult run_sweep_locally(const SweepPlan& plan, const LocalRunOptions& options);
 

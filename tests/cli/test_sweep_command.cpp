@@ -141,6 +141,20 @@ values = [1.0, 2.0, 3.0]
   }
 }
 
+// A numeric path segment indexes an array (and so, later, an array of tables such as [[stage]]).
+TEST(SweepPlan, NumericSegmentIndexesAnArray) {
+  const fs::path dir = temp_dir();
+  const SweepPlan plan = plan_sweep(make_sweep(dir, "[[axis]]\nkey = \"grid.shape.2\"\nvalues = [1, 6]\n"), dir / "out");
+  ASSERT_EQ(plan.points.size(), 2u);
+  EXPECT_EQ(parse_config_text(plan.points[1].config_toml, "p1").grid.shape, (std::array<int, 3>{8, 8, 6}));
+  try {
+    plan_sweep(make_sweep(dir, "[[axis]]\nkey = \"grid.shape.3\"\nvalues = [1]\n"), dir / "out");
+    FAIL() << "index past the end accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("\"3\" is not an index of an array of 3 elements"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SweepPlan, RangeAndLogspaceValues) {
   const fs::path dir = temp_dir();
   const SweepPlan plan = plan_sweep(make_sweep(dir, R"(
