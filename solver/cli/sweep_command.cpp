@@ -46,11 +46,13 @@ Action add_sweep_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("sweep", "Expand a parameter sweep into one run directory per point");
   cmd->add_option("sweep_file", args->sweep_file, "Sweep file (TOML: base, [[axis]])")->required();
   cmd->add_option("-o,--output", args->output_dir, "Sweep directory (default: the file's output, else runs/<name>)");
-  cmd->add_flag("--slurm", args->slurm, "Also write DIR/sweep.sbatch, a Slurm job array with one task per point");
+  CLI::Option* slurm =
+      cmd->add_flag("--slurm", args->slurm, "Also write DIR/sweep.sbatch, a Slurm job array with one task per point");
   cmd->add_option("--max-parallel", args->max_parallel, "Slurm array tasks running at once (--array=0-N%K)")
-      ->check(CLI::Range(1, 100000));
-  cmd->add_flag("--local", args->local, "Run the unfinished points here");
-  cmd->add_option("-j,--jobs", args->jobs, "With --local: points running at once")->check(CLI::Range(1, 1024));
+      ->check(CLI::Range(1, 100000))
+      ->needs(slurm);
+  CLI::Option* local = cmd->add_flag("--local", args->local, "Run the unfinished points here");
+  cmd->add_option("-j,--jobs", args->jobs, "With --local: points running at once")->check(CLI::Range(1, 1024))->needs(local);
   cmd->add_flag("--dry-run", args->dry_run, "Validate every point and list them; write nothing");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress lines");
   return [cmd, args] {
