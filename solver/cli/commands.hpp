@@ -14,5 +14,6 @@ using Action = std::function<void()>;
 Action add_run_command(CLI::App& app);
 Action add_analyze_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
+Action add_bench_analysis_command(CLI::App& app);
 
 }  // namespace pf::cli
