@@ -40,6 +40,9 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     const long long step0 = step;
     const std::array<double, 3> lambda0 = record.lambda_start;
     double dt = stage_dt;
+    // A frozen stage (mobility_factor = 0) gives the change controller nothing to measure: it
+    // takes fixed steps of its dt, so a deformation is applied in even increments.
+    const bool adaptive = tc.adaptive && stage.common().mobility_factor > 0;
     auto deform_to_time = [&](double time) {
       if (!stage.deforms()) return;
       const std::array<double, 3> rel = stage.stretch_at(time - t0);
@@ -59,7 +62,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
       const bool last = end - t <= dt * (1 + 1e-9);
       const double h = (last && end - t < dt * (1 - 1e-9)) ? end - t : dt;
       Solver& solver = domain_.solver();
-      if (tc.adaptive) {
+      if (adaptive) {
         solver.save_state();
         deform_to_time(last ? end : t + h);
         solver.step(h, std::uint64_t(step));
@@ -78,7 +81,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
       }
       ++step;
       // Fixed steps land on t0 + n dt exactly rather than accumulating round-off in t.
-      t = last ? end : (tc.adaptive ? t + h : t0 + double(step - step0) * stage_dt);
+      t = last ? end : (adaptive ? t + h : t0 + double(step - step0) * stage_dt);
       last_dt = h;
       dt_min_used = std::min(dt_min_used, h);
       dt_max_used = std::max(dt_max_used, h);

@@ -94,8 +94,8 @@ void check_finite(const Diagnostics& d, long long step, double time, double dt, 
 }
 
 // The run's outputs, fed by the pipeline: energy rows and progress lines every [output] every
-// steps and at each stage's end, snapshots every [output] every steps and at the end of every
-// stage but the last (whose end is final.h5), a progress line per stage and per remesh.
+// steps and at each stage's end, snapshots every [output] every steps and (with [[stage]]) at
+// the end of every stage, a progress line per stage and per remesh.
 class RunOutputs final : public PipelineObserver {
  public:
   RunOutputs(const Config& c, const RunOptions& o, DeformingDomain& domain, SnapshotWriter& snapshots,
@@ -123,7 +123,9 @@ class RunOutputs final : public PipelineObserver {
     d = solver.diagnostics();
     check_finite(d, step, t, h, c_, last_good);
     log_energy(step, t, h, d);
-    if (every || (last_of_stage && !last_of_run)) {
+    // With explicit stages every stage's end is a frame of the series (the stretched state
+    // included); a run without [[stage]] keeps its snapshots at multiples of `every`.
+    if (every || (last_of_stage && (!last_of_run || !c_.stages.empty()))) {
       phi.resize(domain_.grid().voxels());
       solver.get_state(phi);
       snapshots_.write(step, t, phi, domain_.grid());
