@@ -100,7 +100,7 @@ RemeshRecord DeformingDomain::remesh_to(const std::array<int, 3>& shape, long lo
   solver_->get_state(phi);
   // Release the old solver first: the peak is one solver plus the host copies, not two solvers.
   solver_.reset();
-  phi = resample_spectral(phi, grid_, shape);
+  phi = resample_spectral(std::move(phi), grid_, shape);
   grid_ = resampled_grid(grid_, shape);
   setup_.grid = grid_;
   solver_ = make_(setup_);

@@ -5,6 +5,7 @@
 #include <complex>
 #include <numbers>
 #include <string>
+#include <utility>
 
 #include "kernels/buffer.hpp"
 #include "kernels/fft.hpp"
@@ -91,7 +92,7 @@ Grid resampled_grid(const Grid& from, std::array<int, 3> to_shape) {
   return g;
 }
 
-std::vector<double> resample_spectral(const std::vector<double>& phi, const Grid& from, std::array<int, 3> to_shape) {
+std::vector<double> resample_spectral(std::vector<double> phi, const Grid& from, std::array<int, 3> to_shape) {
   if (phi.size() != from.voxels()) throw Error("resample_spectral: field size does not match the grid");
   for (int a = 0; a < 3; ++a) {
     if (to_shape[a] < 1) throw Error("resample_spectral: new shape must be positive");
@@ -103,7 +104,7 @@ std::vector<double> resample_spectral(const std::vector<double>& phi, const Grid
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return double(to_shape[a]) / from.shape[a] < double(to_shape[b]) / from.shape[b];
   });
-  std::vector<double> field = phi;
+  std::vector<double> field = std::move(phi);
   std::array<int, 3> shape = from.shape;
   for (int axis : order) {
     if (to_shape[axis] == shape[axis]) continue;
