@@ -125,9 +125,9 @@ DeformationConfig read_deformation(TomlSection s) {
   return d;
 }
 
-std::vector<StageSource> read_stage_list(const toml::table& root, const std::string& file) {
+std::vector<StageSource> read_stage_list(const std::shared_ptr<const toml::table>& root, const std::string& file) {
   std::vector<StageSource> out;
-  const toml::node* node = root.get("stage");
+  const toml::node* node = root->get("stage");
   if (!node) return out;
   const toml::array* list = node->as_array();
   if (!list || !list->is_array_of_tables())
@@ -136,7 +136,9 @@ std::vector<StageSource> read_stage_list(const toml::table& root, const std::str
   if (list->empty()) throw InputError(fmt::format("{}:{}: [[stage]] list is empty", file, node->source().begin.line));
   for (std::size_t i = 0; i < list->size(); ++i) {
     const toml::table& t = *list->get(i)->as_table();
-    out.push_back({int(i + 1), int(t.source().begin.line), std::make_shared<const StageTable>(StageTable{t})});
+    // The stage table stays inside the parsed document (shared), which keeps its source lines
+    // for messages (a copied toml::table forgets them).
+    out.push_back({int(i + 1), int(t.source().begin.line), std::make_shared<const StageTable>(StageTable{root, &t})});
   }
   return out;
 }
@@ -144,7 +146,8 @@ std::vector<StageSource> read_stage_list(const toml::table& root, const std::str
 }  // namespace
 
 Config parse_config_text(const std::string& text, const std::string& source_name) {
-  toml::table root;
+  auto document = std::make_shared<toml::table>();
+  toml::table& root = *document;
   try {
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
@@ -168,7 +171,7 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   c.grid = read_grid(section("grid"));
   c.model = read_model(section("model"));
   c.initial = read_initial(section("initial"), c);
-  c.stages = read_stage_list(root, source_name);
+  c.stages = read_stage_list(document, source_name);
   c.time = read_time(section("time"), !c.stages.empty());
   c.noise = read_noise(section("noise"));
   c.output = read_output(section("output"));

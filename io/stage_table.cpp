@@ -3,7 +3,7 @@
 namespace pf {
 
 TomlSection stage_section(const StageSource& source, const std::string& file) {
-  return TomlSection(&source.table->table, "stage #" + std::to_string(source.index), file);
+  return TomlSection(source.table->table, "stage #" + std::to_string(source.index), file);
 }
 
 }  // namespace pf

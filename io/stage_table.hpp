@@ -4,6 +4,7 @@
 // (types, named ranges, unknown keys with a did-you-mean).
 #include <toml++/toml.h>
 
+#include <memory>
 #include <string>
 
 #include "io/config.hpp"
@@ -12,7 +13,8 @@
 namespace pf {
 
 struct StageTable {
-  toml::table table;
+  std::shared_ptr<const toml::table> document;  // the whole parsed file, kept alive
+  const toml::table* table;                     // this [[stage]] inside it
 };
 
 // A reader over one stage's keys; messages name it "[stage #<index>]". `source` must outlive it.
