@@ -101,6 +101,7 @@ RemeshRecord DeformingDomain::remesh_to(const std::array<int, 3>& shape, long lo
   // Release the old solver first: the peak is one solver plus the host copies, not two solvers.
   solver_.reset();
   phi = resample_spectral(std::move(phi), grid_, shape);
+  if (pore_mask_) pore_mask_ = resample_nearest(*pore_mask_, grid_, shape);
   grid_ = resampled_grid(grid_, shape);
   setup_.grid = grid_;
   solver_ = make_(setup_);
@@ -110,6 +111,22 @@ RemeshRecord DeformingDomain::remesh_to(const std::array<int, 3>& shape, long lo
   reference_lambda_ = lambda_;
   r.new_grid = grid_;
   return r;
+}
+
+std::vector<std::uint8_t> resample_nearest(const std::vector<std::uint8_t>& mask, const Grid& from,
+                                           std::array<int, 3> to) {
+  const auto& n = from.shape;
+  std::vector<std::uint8_t> out(std::size_t(to[0]) * to[1] * to[2]);
+  // Node i of the new grid sits at i * L / n_new; take the old node nearest to it (periodic).
+  auto nearest = [](int i, int n_new, int n_old) { return int(std::lround(double(i) * n_old / n_new)) % n_old; };
+  for (int k = 0; k < to[2]; ++k)
+    for (int j = 0; j < to[1]; ++j)
+      for (int i = 0; i < to[0]; ++i) {
+        const std::size_t src = (std::size_t(nearest(k, to[2], n[2])) * n[1] + nearest(j, to[1], n[1])) * n[0] +
+                                nearest(i, to[0], n[0]);
+        out[(std::size_t(k) * to[1] + j) * to[0] + i] = mask[src];
+      }
+  return out;
 }
 
 }  // namespace pf

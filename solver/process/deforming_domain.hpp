@@ -4,6 +4,8 @@
 // too elongated, the field is resampled spectrally onto a better-shaped grid and the solver is
 // rebuilt on the new shape through the backend-neutral Solver interface.
 #include <array>
+#include <cstdint>
+#include <vector>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -43,6 +45,11 @@ class DeformingDomain {
   const std::array<double, 3>& lambda() const { return lambda_; }
   double mobility_factor() const { return mobility_factor_; }
 
+  // The pore space once a stage has made one (extract, cavitate): uint8 on the current grid,
+  // C order (nz, ny, nx), 1 = pore. A remesh carries it to the new grid by nearest node; the run
+  // writes it to final.h5 as dataset `pore`.
+  std::optional<std::vector<std::uint8_t>>& pore_mask() { return pore_mask_; }
+
   // Sets the solver's mobility factor; remembered across remeshes.
   void set_mobility_factor(double factor);
   // Deforms the material to the cumulative stretch `lambda`: every spacing becomes its value at
@@ -64,6 +71,11 @@ class DeformingDomain {
   std::array<double, 3> reference_spacing_;            // spacing at the last remesh (or the start)
   std::array<double, 3> reference_lambda_{1, 1, 1};    // lambda at that moment
   double mobility_factor_ = 1;
+  std::optional<std::vector<std::uint8_t>> pore_mask_;
 };
+
+// Nearest-node resampling of a mask from grid `from` to `to_shape` on the same box.
+std::vector<std::uint8_t> resample_nearest(const std::vector<std::uint8_t>& mask, const Grid& from,
+                                           std::array<int, 3> to_shape);
 
 }  // namespace pf

@@ -234,6 +234,9 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     Hdf5File final_file = Hdf5File::create((dir / "final.h5").string());
     final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(domain.grid()), !c.time.double_precision,
                            SnapshotWriter::attributes_for(domain.grid(), t, step));
+    if (const auto& pore = domain.pore_mask())
+      final_file.write_mask("pore", *pore, SnapshotWriter::shape_zyx(domain.grid()),
+                            SnapshotWriter::attributes_for(domain.grid(), t, step));
     final_file.write_root_attribute("config_toml", c.source_text);
     final_file.write_root_attribute("porefield_version", version_string());
     final_file.write_root_attribute("backend", backend_name);
