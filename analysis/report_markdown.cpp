@@ -39,8 +39,8 @@ std::string to_markdown(const PoreReport& r) {
   md += layer_row("bottom (z = 0)", r.surface_layers.bottom);
 
   const auto& holes = r.through_holes.items;
-  md += fmt::format("\n## Through-holes\n\n{} through-holes, {} of the pore volume.\n", holes.size(),
-                    value(r.through_holes.through_porosity_fraction));
+  md += fmt::format("\n## Through-holes\n\n{} through-hole{}, holding {:.1f} % of the pore volume.\n", holes.size(),
+                    holes.size() == 1 ? "" : "s", 100.0 * r.through_holes.through_porosity_fraction);
   std::map<std::string, int> shapes;
   for (const ThroughHole& h : holes) ++shapes[to_string(h.shape)];
   for (const auto& [name, n] : shapes) md += fmt::format("- {}: {}\n", name, n);

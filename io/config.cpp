@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
+#include "io/stage_table.hpp"
 #include "io/toml_section.hpp"
 #include "solver/core/errors.hpp"
 
@@ -79,10 +81,13 @@ InitialConfig read_initial(TomlSection s, const Config& c) {
   return i;
 }
 
-TimeConfig read_time(TomlSection s) {
+TimeConfig read_time(TomlSection s, bool has_stages) {
   TimeConfig t;
   t.dt = s.required_number("dt", Range::positive());
-  t.end = s.required_number("end", Range::positive());
+  if (!has_stages)
+    t.end = s.required_number("end", Range::positive());
+  else if (s.has("end"))
+    s.fail("end", "not allowed together with [[stage]]: each stage has its own duration (the run ends after the last)");
   t.stabilization = s.number("stabilization", t.stabilization, Range::non_negative());
   t.double_precision = s.choice("precision", {"float", "double"}, 1) == 1;
   t.adaptive = s.boolean("adaptive", t.adaptive);
@@ -128,10 +133,38 @@ AnalysisConfig read_analysis(TomlSection s, bool present) {
   return a;
 }
 
+DeformationConfig read_deformation(TomlSection s) {
+  DeformationConfig d;
+  d.max_aspect_ratio = s.number("max_aspect_ratio", d.max_aspect_ratio, Range{1, std::numeric_limits<double>::infinity(), true, false});
+  d.max_voxels = s.integer("max_voxels", d.max_voxels, Range::closed(8, 1LL << 40));
+  d.target = static_cast<RemeshTarget>(s.choice("remesh_target", {"finest", "preserve_voxels"}, 0));
+  s.finish();
+  return d;
+}
+
+std::vector<StageSource> read_stage_list(const std::shared_ptr<const toml::table>& root, const std::string& file) {
+  std::vector<StageSource> out;
+  const toml::node* node = root->get("stage");
+  if (!node) return out;
+  const toml::array* list = node->as_array();
+  if (!list || !list->is_array_of_tables())
+    throw InputError(fmt::format("{}:{}: stage must be an array of tables, written [[stage]] (one per stage, in order)", file,
+                                 node->source().begin.line));
+  if (list->empty()) throw InputError(fmt::format("{}:{}: [[stage]] list is empty", file, node->source().begin.line));
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const toml::table& t = *list->get(i)->as_table();
+    // The stage table stays inside the parsed document (shared), which keeps its source lines
+    // for messages (a copied toml::table forgets them).
+    out.push_back({int(i + 1), int(t.source().begin.line), std::make_shared<const StageTable>(StageTable{root, &t})});
+  }
+  return out;
+}
+
 }  // namespace
 
 Config parse_config_text(const std::string& text, const std::string& source_name) {
-  toml::table root;
+  auto document = std::make_shared<toml::table>();
+  toml::table& root = *document;
   try {
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
@@ -140,13 +173,13 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   Config c;
   c.source_name = source_name;
   c.source_text = text;
-  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis"};
+  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis", "deformation", "stage"};
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     if (std::find(std::begin(sections), std::end(sections), key) == std::end(sections)) {
       const std::string hint = did_you_mean(key, std::vector<std::string>(std::begin(sections), std::end(sections)));
       throw InputError(fmt::format("{}:{}: unknown section [{}]{}", source_name, node.source().begin.line, key,
-                                   hint.empty() ? " (known: grid, model, initial, time, noise, output, analysis)"
+                                   hint.empty() ? " (known: grid, model, initial, time, noise, output, analysis, deformation, [[stage]])"
                                                 : " (did you mean [" + hint + "]?)"));
     }
   }
@@ -155,10 +188,12 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   c.grid = read_grid(section("grid"));
   c.model = read_model(section("model"));
   c.initial = read_initial(section("initial"), c);
-  c.time = read_time(section("time"));
+  c.stages = read_stage_list(document, source_name);
+  c.time = read_time(section("time"), !c.stages.empty());
   c.noise = read_noise(section("noise"));
   c.output = read_output(section("output"));
   c.analysis = read_analysis(section("analysis"), root.contains("analysis"));
+  c.deformation = read_deformation(section("deformation"));
   return c;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "solver/core/grid.hpp"
 #include "solver/models/free_energy.hpp"
@@ -37,7 +39,7 @@ struct InitialConfig {
 };
 
 struct TimeConfig {
-  double dt = 0.1, end = 1;
+  double dt = 0.1, end = 1;  // end: only without [[stage]] (stages carry their own durations)
   double stabilization = 0;
   bool double_precision = true;
   bool adaptive = false;
@@ -65,6 +67,25 @@ struct AnalysisConfig {
   bool tortuosity = true;
 };
 
+// [deformation]: when and how a deforming grid is resampled (docs/deformation.md).
+enum class RemeshTarget { finest, preserve_voxels };
+
+struct DeformationConfig {
+  double max_aspect_ratio = 2;            // remesh when max(h)/min(h) exceeds this
+  long long max_voxels = 1LL << 27;       // cap on physical voxels after a remesh
+  RemeshTarget target = RemeshTarget::finest;  // new spacing: the finest current one, or keep the voxel count
+};
+
+// One [[stage]] table as written. Stage kinds live in solver/process/ and read their own keys
+// (validated with TomlSection, see io/stage_table.hpp) when the pipeline is built, so adding a
+// kind needs no change here. The table is opaque outside io/ and the stage parsers.
+struct StageTable;
+struct StageSource {
+  int index = 0;  // 1-based position in the [[stage]] list
+  int line = 0;   // where it starts in the file
+  std::shared_ptr<const StageTable> table;
+};
+
 struct Config {
   std::string source_name;  // file the config came from, for messages
   std::string source_text;  // verbatim TOML, echoed into run.json and HDF5 attributes
@@ -75,6 +96,8 @@ struct Config {
   NoiseConfig noise;
   OutputConfig output;
   AnalysisConfig analysis;
+  DeformationConfig deformation;
+  std::vector<StageSource> stages;  // empty: one implicit hold for [time] end
 };
 
 // Throws InputError naming file, line, key, value and the allowed range on any problem.

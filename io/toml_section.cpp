@@ -30,6 +30,8 @@ TomlSection::TomlSection(const toml::table* table, std::string name, std::string
 
 std::string TomlSection::where(const toml::node* node) const {
   if (node && node->source().begin.line > 0) return fmt::format("{}:{}", file_, node->source().begin.line);
+  // An absent key: point at its table (e.g. the [[stage]] that lacks it).
+  if (table_ && table_->source().begin.line > 0) return fmt::format("{}:{}", file_, table_->source().begin.line);
   return file_;
 }
 

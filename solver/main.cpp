@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       pf::cli::add_run_command(app),
       pf::cli::add_analyze_command(app),
       pf::cli::add_bench_command(app),
+      pf::cli::add_bench_analysis_command(app),
       pf::cli::add_sweep_command(app),
       pf::cli::add_collect_command(app),
   };

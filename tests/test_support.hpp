@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,13 +45,14 @@ class BackendTest : public testing::TestWithParam<BackendKind> {
 
 inline Config config_from(const std::string& toml) { return parse_config_text(toml, "test.toml"); }
 
-// A fresh, empty directory under the system temp dir, named after the running test.
+// A fresh, empty directory under the system temp dir, named after the running test and the
+// checkout (test runs from several checkouts on one machine must not share directories).
 inline std::filesystem::path temp_dir(const std::string& tag = "") {
   const auto* info = testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string(info->test_suite_name()) + "_" + info->name() + tag;
   for (char& ch : name)
     if (ch == '/') ch = '_';
-  const auto dir = std::filesystem::temp_directory_path() / "porefield-tests" / name;
+  const auto dir = std::filesystem::temp_directory_path() / ("porefield-tests-" + std::to_string(std::hash<std::string>{}(PF_SOURCE_DIR) % 1000000007)) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -69,6 +69,7 @@ def line_plot(ax, rows, x, ys, others):
         groups[tuple(r[p] for p in others)].append(r)
     markers = ["o", "s", "^", "v", "D"]
     styles = ["-", "--", ":", "-."]
+
     def numeric_key(item):  # 2 < 6.3 < 20, not "2" < "20" < "6.3"
         return tuple((0, number(v), "") if not math.isnan(number(v)) else (1, 0.0, v) for v in item[0])
 

@@ -14,6 +14,7 @@ using Action = std::function<void()>;
 Action add_run_command(CLI::App& app);
 Action add_analyze_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
+Action add_bench_analysis_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
 Action add_collect_command(CLI::App& app);
 

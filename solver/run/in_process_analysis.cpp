@@ -30,9 +30,9 @@ bool InProcessAnalysis::due(long long step, bool final_step) const {
   return final_step || step % every == 0;
 }
 
-void InProcessAnalysis::analyze(long long step, double time, const std::vector<double>& phi, bool final_step) {
+void InProcessAnalysis::analyze(long long step, double time, const std::vector<double>& phi, const Grid& g,
+                                bool final_step) {
   const AnalysisConfig& a = config_.analysis;
-  const Grid& g = config_.grid;
   PoreVolumeRequest request;
   request.threshold = analysis::PoreThreshold{a.pore_below ? analysis::PoreSide::below : analysis::PoreSide::above, a.threshold};
   const double unit = g.length_unit_um > 0 ? g.length_unit_um : 1.0;

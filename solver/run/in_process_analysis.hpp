@@ -15,7 +15,8 @@ class InProcessAnalysis {
   InProcessAnalysis(const std::filesystem::path& dir, const Config& config);
   bool enabled() const { return config_.analysis.enabled; }
   bool due(long long step, bool final_step) const;
-  void analyze(long long step, double time, const std::vector<double>& phi, bool final_step);
+  // phi on `grid`, the current (possibly deformed and remeshed) grid of the run.
+  void analyze(long long step, double time, const std::vector<double>& phi, const Grid& grid, bool final_step);
 
  private:
   std::filesystem::path dir_;

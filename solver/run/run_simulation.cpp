@@ -17,7 +17,9 @@
 #include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
 #include "solver/physics_from_config.hpp"
-#include "solver/schemes/adaptive_time_step.hpp"
+#include "solver/process/deforming_domain.hpp"
+#include "solver/process/pipeline.hpp"
+#include "solver/process/stage_registry.hpp"
 #include "solver/version.hpp"
 
 namespace pf {
@@ -36,7 +38,9 @@ std::string format_eta(double seconds) {
   return fmt::format("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
 }
 
-// Writes snapshots into one HDF5 file and keeps its XDMF sidecar current.
+// Writes snapshots into one HDF5 file and keeps its XDMF sidecar current. Every frame carries
+// the grid it was taken on (deformation changes the spacing, remeshing the shape), so ParaView
+// shows the stretched geometry at true scale over time.
 class SnapshotWriter {
  public:
   SnapshotWriter(const fs::path& dir, const Config& c, std::string backend)
@@ -47,27 +51,27 @@ class SnapshotWriter {
     file_.write_root_attribute("precision", c.time.double_precision ? "double" : "float");
   }
 
-  void write(long long step, double time, const std::vector<double>& phi) {
+  void write(long long step, double time, const std::vector<double>& phi, const Grid& grid) {
     const std::string name = fmt::format("snapshots/{:08}/phi", step);
-    const FieldAttributes a = attributes_for(config_, time, step);
-    file_.write_field(name, phi, shape_zyx(config_), !config_.time.double_precision, a);
+    const FieldAttributes a = attributes_for(grid, time, step);
+    file_.write_field(name, phi, shape_zyx(grid), !config_.time.double_precision, a);
     file_.flush();
-    frames_.push_back({time, "fields.h5", "/" + name, "phi", shape_zyx(config_), a.spacing_zyx, true,
+    frames_.push_back({time, "fields.h5", "/" + name, "phi", shape_zyx(grid), a.spacing_zyx, true,
                        config_.time.double_precision ? 8 : 4});
     write_xdmf_series((dir_ / "fields.xdmf").string(), frames_);
   }
 
-  static std::array<std::size_t, 3> shape_zyx(const Config& c) {
-    return {std::size_t(c.grid.shape[2]), std::size_t(c.grid.shape[1]), std::size_t(c.grid.shape[0])};
+  static std::array<std::size_t, 3> shape_zyx(const Grid& g) {
+    return {std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
   }
-  static FieldAttributes attributes_for(const Config& c, double time, long long step) {
+  static FieldAttributes attributes_for(const Grid& g, double time, long long step) {
     FieldAttributes a;
     a.time = time;
     a.step = step;
-    a.spacing_zyx = {c.grid.spacing[2], c.grid.spacing[1], c.grid.spacing[0]};
-    if (c.grid.length_unit_um > 0) {
-      a.length_unit = fmt::format("{:g} um", c.grid.length_unit_um);
-      a.length_unit_um = c.grid.length_unit_um;
+    a.spacing_zyx = {g.spacing[2], g.spacing[1], g.spacing[0]};
+    if (g.length_unit_um > 0) {
+      a.length_unit = fmt::format("{:g} um", g.length_unit_um);
+      a.length_unit_um = g.length_unit_um;
     }
     return a;
   }
@@ -79,6 +83,11 @@ class SnapshotWriter {
   std::vector<XdmfFrame> frames_;
 };
 
+nlohmann::json grid_json(const Grid& g) {
+  return {{"shape", g.shape}, {"spacing", g.spacing},
+          {"boundary_z", g.boundary_z == BoundaryZ::periodic ? "periodic" : "no_flux"}};
+}
+
 void check_finite(const Diagnostics& d, long long step, double time, double dt, const Config& c, long long last_good) {
   constexpr double runaway = 1e3;  // |phi| this far outside any physical range means the scheme diverged
   if (std::isfinite(d.free_energy) && std::isfinite(d.max_abs) && d.max_abs < runaway) return;
@@ -89,19 +98,109 @@ void check_finite(const Diagnostics& d, long long step, double time, double dt, 
       dt, c.time.stabilization, last_good));
 }
 
+// The run's outputs, fed by the pipeline: energy rows and progress lines every [output] every
+// steps and at each stage's end, snapshots every [output] every steps and (with [[stage]]) at
+// the end of every stage, a progress line per stage and per remesh.
+class RunOutputs final : public PipelineObserver {
+ public:
+  RunOutputs(const Config& c, const RunOptions& o, DeformingDomain& domain, SnapshotWriter& snapshots,
+             InProcessAnalysis& pore_analysis, std::ofstream& energy, std::size_t stage_count, Clock::time_point t_loop,
+             double end_time)
+      : c_(c), options_(o), domain_(domain), snapshots_(snapshots), pore_analysis_(pore_analysis), energy_(energy),
+        stage_count_(stage_count), t_loop_(t_loop), end_time_(end_time) {}
+
+  void log_energy(long long step, double t, double dt, const Diagnostics& d) {
+    energy_ << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g}\n", step, t, dt, d.free_energy, d.mass);
+    energy_.flush();
+  }
+
+  void stage_begin(const StageRecord& r, const Stage& stage) override {
+    if (options_.quiet || c_.stages.empty()) return;
+    fmt::print("stage {}/{} {}: t {:.6g} -> {:.6g}, mobility factor {:.3g}, dt {:.3g}\n", r.index + 1, stage_count_, r.kind,
+               r.start, r.end, stage.common().mobility_factor, stage.common().dt.value_or(c_.time.dt));
+    std::fflush(stdout);
+  }
+
+  void step_done(long long step, double t, double h, bool last_of_stage, bool last_of_run) override {
+    const bool every = step % c_.output.every == 0;
+    if (pore_analysis_.due(step, last_of_run)) {
+      const auto t_out = Clock::now();
+      phi.resize(domain_.grid().voxels());
+      domain_.solver().get_state(phi);
+      pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run);
+      output_seconds += seconds_since(t_out);
+    }
+    if (!every && !last_of_stage) return;
+    const auto t_out = Clock::now();
+    Solver& solver = domain_.solver();
+    d = solver.diagnostics();
+    check_finite(d, step, t, h, c_, last_good);
+    log_energy(step, t, h, d);
+    // With explicit stages every stage's end is a frame of the series (the stretched state
+    // included); a run without [[stage]] keeps its snapshots at multiples of `every`.
+    if (every || (last_of_stage && (!last_of_run || !c_.stages.empty()))) {
+      phi.resize(domain_.grid().voxels());
+      solver.get_state(phi);
+      snapshots_.write(step, t, phi, domain_.grid());
+      last_good = step;
+    }
+    output_seconds += seconds_since(t_out);
+    if (!options_.quiet) {
+      const double elapsed = seconds_since(t_loop_);
+      fmt::print("step {:>8}  t {:11.5g}  dt {:9.3g}  F {:14.8g}  mass {:.10f}  ETA {}\n", step, t, h, d.free_energy, d.mass,
+                 format_eta(elapsed / t * (end_time_ - t)));
+      std::fflush(stdout);
+    }
+  }
+
+  void remeshed(const RemeshRecord& r) override {
+    if (options_.quiet) return;
+    const Grid &a = r.old_grid, &b = r.new_grid;
+    fmt::print("remesh at step {} (t {:.6g}): shape {}x{}x{} spacing ({:.4g}, {:.4g}, {:.4g}) -> {}x{}x{} spacing "
+               "({:.4g}, {:.4g}, {:.4g}); lambda ({:.4g}, {:.4g}, {:.4g})\n",
+               r.step, r.time, a.shape[0], a.shape[1], a.shape[2], a.spacing[0], a.spacing[1], a.spacing[2], b.shape[0],
+               b.shape[1], b.shape[2], b.spacing[0], b.spacing[1], b.spacing[2], domain_.lambda()[0], domain_.lambda()[1],
+               domain_.lambda()[2]);
+    std::fflush(stdout);
+  }
+
+  Diagnostics d;
+  std::vector<double> phi;
+  long long last_good = 0;
+  double output_seconds = 0;
+
+ private:
+  const Config& c_;
+  const RunOptions& options_;
+  DeformingDomain& domain_;
+  SnapshotWriter& snapshots_;
+  InProcessAnalysis& pore_analysis_;
+  std::ofstream& energy_;
+  std::size_t stage_count_;
+  Clock::time_point t_loop_;
+  double end_time_;
+};
+
 }  // namespace
 
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_start = Clock::now();
   // Everything that can fail on bad input happens before the output directory is touched.
+  std::vector<std::unique_ptr<Stage>> stages = make_stages(c);
+  double end_time = 0;
+  for (const auto& s : stages) end_time += s->duration();
+  const std::size_t stage_count = stages.size();
   const PhysicsSetup setup = physics_from_config(c);
-  auto solver = make_solver(setup, options.backend, c.time.double_precision ? Precision::float64 : Precision::float32);
+  const Precision precision = c.time.double_precision ? Precision::float64 : Precision::float32;
+  const BackendKind backend = resolve_backend(options.backend);
+  DeformingDomain domain(
+      setup, [backend, precision](const PhysicsSetup& s) { return make_solver(s, backend, precision); }, c.deformation);
   std::vector<double> phi = make_initial_field(c);
   const fs::path dir = options.output_dir.value_or(c.output.dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw InputError(dir.string() + ": cannot create output directory: " + ec.message());
-  solver->set_state(phi);
+  domain.solver().set_state(phi);
 
   std::ofstream energy(dir / "energy.csv");
   if (!energy) throw InputError((dir / "energy.csv").string() + ": cannot write");
@@ -111,100 +210,36 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     timesteps.open(dir / "timesteps.csv");
     timesteps << "step,time,dt\n";
   }
-  SnapshotWriter snapshots(dir, c, solver->backend_name());
+  const std::string backend_name = domain.solver().backend_name();
+  SnapshotWriter snapshots(dir, c, backend_name);
   InProcessAnalysis pore_analysis(dir, c);
 
-  auto log_energy = [&](long long step, double t, double dt, const Diagnostics& d) {
-    energy << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g}\n", step, t, dt, d.free_energy, d.mass);
-    energy.flush();
-  };
-
-  Diagnostics d = solver->diagnostics();
-  check_finite(d, 0, 0.0, c.time.dt, c, 0);
-  log_energy(0, 0.0, 0.0, d);
-  snapshots.write(0, 0.0, phi);
-  const double mass0 = d.mass;
-
   const auto t_loop = Clock::now();
-  double t = 0, dt = c.time.dt, last_dt = 0, output_seconds = 0;
-  long long step = 0, last_good = 0, rejected = 0;
-  double dt_min_used = INFINITY, dt_max_used = 0;
-  const AdaptiveTimeStep controller{c.time.max_change, c.time.dt_min, c.time.dt_max};
-  const double end = c.time.end;
+  RunOutputs outputs(c, options, domain, snapshots, pore_analysis, energy, stage_count, t_loop, end_time);
+  outputs.d = domain.solver().diagnostics();
+  check_finite(outputs.d, 0, 0.0, c.time.dt, c, 0);
+  outputs.log_energy(0, 0.0, 0.0, outputs.d);
+  snapshots.write(0, 0.0, phi, domain.grid());
+  const double mass0 = outputs.d.mass;
 
-  while (t < end) {
-    // The last step lands exactly on `end`: shortened if the remainder is shorter than dt, and
-    // kept at dt when the remainder equals dt up to round-off (so runs stay bitwise comparable).
-    const bool last = end - t <= dt * (1 + 1e-9);
-    const double h = (last && end - t < dt * (1 - 1e-9)) ? end - t : dt;
-    if (c.time.adaptive) {
-      solver->save_state();
-      solver->step(h, std::uint64_t(step));
-      const double change = solver->max_change_from_saved();
-      if (!std::isfinite(change)) {
-        // Blow-up within one step: retry smaller, and give up once dt_min fails too.
-        solver->restore_state();
-        if (h <= c.time.dt_min)
-          throw NumericalError(fmt::format("numerical blow-up at step {} (t = {:.6g}) even at [time] dt_min = {:.3g}; "
-                                           "raise stabilization or check the model; last good snapshot: step {} in fields.h5",
-                                           step + 1, t, c.time.dt_min, last_good));
-        dt = std::max(c.time.dt_min, 0.25 * h);
-        ++rejected;
-        continue;
-      }
-      const auto decision = controller(h, change);
-      if (!decision.accept) {
-        solver->restore_state();
-        dt = decision.next_dt;
-        ++rejected;
-        continue;
-      }
-      dt = decision.next_dt;
-    } else {
-      solver->step(h, std::uint64_t(step));
-    }
-    ++step;
-    // Fixed steps land on step * dt exactly rather than accumulating round-off in t.
-    t = last ? end : (c.time.adaptive ? t + h : double(step) * c.time.dt);
-    last_dt = h;
-    dt_min_used = std::min(dt_min_used, h);
-    dt_max_used = std::max(dt_max_used, h);
-    if (c.time.adaptive) timesteps << fmt::format("{},{:.17g},{:.17g}\n", step, t, h);
+  Pipeline pipeline(c, std::move(stages), domain);
+  const PipelineTotals totals = pipeline.run(outputs, c.time.adaptive ? &timesteps : nullptr);
+  const Diagnostics& d = outputs.d;
+  const double t = totals.time;
+  const long long step = totals.steps;
 
-    const bool final_step = t >= end;
-    const bool snapshot_due = step % c.output.every == 0;
-    const bool analysis_due = pore_analysis.due(step, final_step);
-    if (!snapshot_due && !final_step && !analysis_due) continue;
-    const auto t_out = Clock::now();
-    if (snapshot_due || final_step) {
-      d = solver->diagnostics();
-      check_finite(d, step, t, h, c, last_good);
-      log_energy(step, t, h, d);
-    }
-    if (snapshot_due || analysis_due) solver->get_state(phi);
-    if (snapshot_due) {
-      snapshots.write(step, t, phi);
-      last_good = step;
-    }
-    if (analysis_due) pore_analysis.analyze(step, t, phi, final_step);
-    output_seconds += seconds_since(t_out);
-    if (!options.quiet && (snapshot_due || final_step)) {
-      const double elapsed = seconds_since(t_loop);
-      fmt::print("step {:>8}  t {:11.5g}  dt {:9.3g}  F {:14.8g}  mass {:.10f}  ETA {}\n", step, t, h, d.free_energy,
-                 d.mass, format_eta(elapsed / t * (end - t)));
-      std::fflush(stdout);
-    }
-  }
-
-
-  solver->get_state(phi);
+  phi.resize(domain.grid().voxels());
+  domain.solver().get_state(phi);
   {
     Hdf5File final_file = Hdf5File::create((dir / "final.h5").string());
-    final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(c), !c.time.double_precision,
-                           SnapshotWriter::attributes_for(c, t, step));
+    final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(domain.grid()), !c.time.double_precision,
+                           SnapshotWriter::attributes_for(domain.grid(), t, step));
+    if (const auto& pore = domain.pore_mask())
+      final_file.write_mask("pore", *pore, SnapshotWriter::shape_zyx(domain.grid()),
+                            SnapshotWriter::attributes_for(domain.grid(), t, step));
     final_file.write_root_attribute("config_toml", c.source_text);
     final_file.write_root_attribute("porefield_version", version_string());
-    final_file.write_root_attribute("backend", solver->backend_name());
+    final_file.write_root_attribute("backend", backend_name);
   }
 
   const double wall = seconds_since(t_start);
@@ -213,27 +248,51 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   record["git_revision"] = git_revision();
   record["config_file"] = c.source_name;
   record["config_toml"] = c.source_text;
-  record["backend"] = solver->backend_name();
-  record["device"] = solver->backend_name() == std::string("cuda") ? cuda_device_description() : "host CPU";
+  record["backend"] = backend_name;
+  record["device"] = backend_name == std::string("cuda") ? cuda_device_description() : "host CPU";
   record["precision"] = c.time.double_precision ? "double" : "float";
-  record["grid"] = {{"shape", c.grid.shape}, {"spacing", c.grid.spacing},
-                    {"boundary_z", c.grid.boundary_z == BoundaryZ::periodic ? "periodic" : "no_flux"}};
+  record["grid"] = grid_json(c.grid);
+  record["final_grid"] = grid_json(domain.grid());
   record["derived"] = {{"chi", c.model.chi()},
                        {"reference_mobility", setup.reference_mobility},
                        {"mobility_temperature_factor", setup.mobility.temperature_factor}};
+  nlohmann::json stage_list = nlohmann::json::array();
+  for (const StageRecord& s : totals.stages)
+    stage_list.push_back({{"kind", s.kind},
+                          {"start", s.start},
+                          {"end", s.end},
+                          {"first_step", s.first_step},
+                          {"last_step", s.last_step},
+                          {"lambda_start", s.lambda_start},
+                          {"lambda_end", s.lambda_end},
+                          {"parameters", s.parameters}});
+  record["stages"] = stage_list;
+  nlohmann::json remesh_list = nlohmann::json::array();
+  for (const RemeshRecord& r : totals.remeshes)
+    remesh_list.push_back({{"step", r.step},
+                           {"time", r.time},
+                           {"old_shape", r.old_grid.shape},
+                           {"old_spacing", r.old_grid.spacing},
+                           {"new_shape", r.new_grid.shape},
+                           {"new_spacing", r.new_grid.spacing}});
+  record["remeshes"] = remesh_list;
+  record["deformation"] = {{"lambda", domain.lambda()},
+                           {"max_aspect_ratio", c.deformation.max_aspect_ratio},
+                           {"max_voxels", c.deformation.max_voxels},
+                           {"remesh_target", c.deformation.target == RemeshTarget::finest ? "finest" : "preserve_voxels"}};
   record["result"] = {{"steps", step},          {"time", t},
                       {"free_energy", d.free_energy}, {"mass", d.mass},
                       {"mass_change_relative", (d.mass - mass0) / (mass0 != 0 ? std::abs(mass0) : 1.0)},
-                      {"rejected_steps", rejected},   {"last_dt", last_dt},
-                      {"dt_min_used", step ? dt_min_used : 0.0}, {"dt_max_used", dt_max_used}};
+                      {"rejected_steps", totals.rejected},   {"last_dt", totals.last_dt},
+                      {"dt_min_used", totals.dt_min_used}, {"dt_max_used", totals.dt_max_used}};
   record["timings"] = {{"wall_seconds", wall},
                        {"loop_seconds", seconds_since(t_loop)},
-                       {"output_seconds", output_seconds},
+                       {"output_seconds", outputs.output_seconds},
                        {"steps_per_second", step / std::max(1e-12, seconds_since(t_loop))},
-                       {"solver_bytes", solver->bytes_allocated()}};
+                       {"solver_bytes", domain.solver().bytes_allocated()}};
   write_file_atomically(dir / "run.json", record.dump(2) + "\n");
 
-  return {dir.string(), solver->backend_name(), step, t, d.free_energy, d.mass, wall};
+  return {dir.string(), backend_name, step, t, d.free_energy, d.mass, wall};
 }
 
 }  // namespace pf

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "kernels/buffer.hpp"
 #include "kernels/fft.hpp"
+#include "solver/core/errors.hpp"
 #include "solver/schemes/solver.hpp"
 #include "solver/schemes/spectral_grid.hpp"
 #include "solver/schemes/spectral_kernels.hpp"
@@ -51,8 +53,12 @@ class SemiImplicitSpectral final : public Solver {
   }
 
   void step(double dt, std::uint64_t step_index) override {
+    // Frozen dynamics (a stage's mobility_factor = 0): the update is the identity, and skipping
+    // it keeps phi bit-for-bit unchanged instead of passing it through two FFTs.
+    if (mobility_factor_ == 0) return;
+    const double reference_mobility = setup_.reference_mobility * mobility_factor_;
     const Real inv_n = Real(1.0 / double(grid_.real_size()));
-    const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(setup_.reference_mobility), Real(setup_.kappa),
+    const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(reference_mobility), Real(setup_.kappa),
                                                    Real(setup_.stabilization), inv_n};
     const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
 
@@ -63,7 +69,7 @@ class SemiImplicitSpectral final : public Solver {
     if (constant_mobility()) {
       // 3 FFTs: E^ = -M k^2 mu^ exactly (MODEL.md §2's reduction when M = M-bar, A = 0).
       Ex::for_each(nc, kernels::ConstantMobilityUpdate<Real>{phi_hat_.data(), work_hat_.data(), grid_,
-                                                             Real(setup_.mobility.M0 * setup_.mobility.temperature_factor),
+                                                             Real(setup_.mobility.M0 * mobility_factor_ * setup_.mobility.temperature_factor),
                                                              Real(setup_.kappa), factor});
       fft_.backward(work_hat_.data(), phi_.data());
     } else {
@@ -107,6 +113,26 @@ class SemiImplicitSpectral final : public Solver {
     d.max_abs = Ex::max(nr, kernels::AbsValue<Real>{phi_.data()});
     return d;
   }
+
+  void set_spacing(std::array<double, 3> spacing) override {
+    for (int a = 0; a < 3; ++a)
+      if (!(spacing[a] > 0) || !std::isfinite(spacing[a]))
+        throw Error("Solver::set_spacing: spacing along axis " + std::to_string(a) + " = " + std::to_string(spacing[a]) +
+                    " must be positive and finite");
+    setup_.grid.spacing = spacing;
+    grid_ = SpectralGrid<Real>::from(setup_.grid);
+  }
+
+  void set_mobility_factor(double factor) override {
+    if (!(factor >= 0) || !std::isfinite(factor))
+      throw Error("Solver::set_mobility_factor: " + std::to_string(factor) + " must be finite and >= 0");
+    mobility_factor_ = factor;
+    Mobility<double> scaled = setup_.mobility;
+    scaled.M0 *= factor;
+    mobility_ = cast_mobility<Real>(scaled);
+  }
+
+  Grid grid() const override { return setup_.grid; }
 
   void save_state() override {
     if (!saved_) saved_.emplace(grid_.real_size());
@@ -185,7 +211,8 @@ class SemiImplicitSpectral final : public Solver {
     if (grid_.mirrored()) Ex::for_each(grid_.physical_size(), kernels::MirrorZ<Real>{phi_.data(), grid_});
   }
 
-  PhysicsSetup setup_;
+  PhysicsSetup setup_;  // setup_.grid.spacing follows set_spacing; setup_.mobility stays unscaled
+  double mobility_factor_ = 1;
   SpectralGrid<Real> grid_;
   FreeEnergy<Real> free_energy_;
   Mobility<Real> mobility_;

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
@@ -38,6 +39,15 @@ class Solver {
   // Advances phi by dt; step_index keys the noise so that a restart reproduces it.
   virtual void step(double dt, std::uint64_t step_index) = 0;
   virtual Diagnostics diagnostics() = 0;
+  // The grid is attached to the material: an affine deformation changes the node spacing
+  // (hx, hy, hz) but not the values on the nodes, so wavenumbers k_i = 2 pi m_i / (n_i h_i)
+  // follow. Shape, FFT plans and buffers are unchanged; a new shape needs a new Solver.
+  virtual void set_spacing(std::array<double, 3> spacing) = 0;
+  // Multiplies the mobility (and with it the stabilising operator and the noise) by factor
+  // >= 0; 0 freezes the dynamics: step() then leaves phi exactly unchanged.
+  virtual void set_mobility_factor(double factor) = 0;
+  // The physical grid the solver currently works on (shape, spacing, z boundary).
+  virtual Grid grid() const = 0;
   // For step rejection in adaptive time stepping.
   virtual void save_state() = 0;
   virtual void restore_state() = 0;

@@ -1,0 +1,82 @@
+// porefield bench-analysis: times each part of the pore analysis on a synthetic bicontinuous
+// volume (a thresholded sum of random cosines, porosity ~ 0.5) and prints a Markdown table.
+// CPU only until the analysis has a CUDA path; never used by tests.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "analysis/filters/distance_transform.hpp"
+#include "analysis/filters/label_components.hpp"
+#include "analysis/filters/local_thickness.hpp"
+#include "analysis/metrics/tortuosity.hpp"
+#include "analysis/report.hpp"
+#include "solver/cli/commands.hpp"
+#include "solver/core/errors.hpp"
+#include "solver/models/counter_rng.hpp"
+
+namespace pf::cli {
+
+namespace {
+
+analysis::Mask bicontinuous(std::int64_t n) {
+  // 24 cosine waves with wavelengths around n/8: a spinodal-like, percolating structure.
+  const CounterRng rng{42, 7u};
+  struct Wave {
+    double kx, ky, kz, phase;
+  };
+  std::vector<Wave> waves;
+  for (int w = 0; w < 24; ++w) {
+    const double theta = std::acos(2 * rng.uniform(0, 3 * w) - 1), phi = 2 * M_PI * rng.uniform(0, 3 * w + 1);
+    const double k = 2 * M_PI * 8.0 / double(n);
+    waves.push_back({k * std::sin(theta) * std::cos(phi), k * std::sin(theta) * std::sin(phi), k * std::cos(theta),
+                     2 * M_PI * rng.uniform(0, 3 * w + 2)});
+  }
+  analysis::Mask mask(analysis::Shape{n, n, n});
+#pragma omp parallel for schedule(static)
+  for (std::int64_t z = 0; z < n; ++z)
+    for (std::int64_t y = 0; y < n; ++y)
+      for (std::int64_t x = 0; x < n; ++x) {
+        double s = 0;
+        for (const Wave& w : waves) s += std::cos(w.kx * x + w.ky * y + w.kz * z + w.phase);
+        mask(z, y, x) = s < 0 ? 1 : 0;
+      }
+  return mask;
+}
+
+template <class F>
+double seconds(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+Action add_bench_analysis_command(CLI::App& app) {
+  auto sizes = std::make_shared<std::vector<int>>(std::vector<int>{64, 128});
+  CLI::App* cmd = app.add_subcommand("bench-analysis", "Time the pore analysis on synthetic volumes (CPU)");
+  cmd->add_option("--size", *sizes, "Cube edge lengths")->check(CLI::Range(8, 2048))->capture_default_str();
+  return [cmd, sizes] {
+    if (!cmd->parsed()) return;
+    fmt::print("| volume | porosity | EDT s | local thickness s | labelling s | tortuosity s | whole analyze_pores s |\n");
+    fmt::print("|---|---|---|---|---|---|---|\n");
+    for (int n : *sizes) {
+      const analysis::Mask mask = bicontinuous(n);
+      const analysis::Spacing h{};
+      analysis::Field edt, lt;
+      double porosity = 0;
+      for (auto v : mask.data) porosity += v;
+      porosity /= double(mask.data.size());
+      const double t_edt = seconds([&] { edt = analysis::squared_distance_transform(mask, h); });
+      const double t_lt = seconds([&] { lt = analysis::local_thickness_from_squared_edt(mask, edt, h); });
+      const double t_label = seconds([&] { analysis::label_components(mask, 26); });
+      const double t_tau = seconds([&] { analysis::tortuosity(mask, h); });
+      const double t_all = seconds([&] { analysis::analyze_pores(mask, h); });
+      fmt::print("| {}^3 | {:.3f} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {:.2f} |\n", n, porosity, t_edt, t_lt, t_label, t_tau, t_all);
+      std::fflush(stdout);
+    }
+  };
+}
+
+}  // namespace pf::cli

@@ -1,0 +1,81 @@
+#pragma once
+// The solver on a grid attached to the material. An affine deformation diag(lambda) of the
+// material scales the node spacings (field values on nodes do not change); when the cells get
+// too elongated, the field is resampled spectrally onto a better-shaped grid and the solver is
+// rebuilt on the new shape through the backend-neutral Solver interface.
+#include <array>
+#include <cstdint>
+#include <vector>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "io/config.hpp"
+#include "solver/schemes/solver.hpp"
+
+namespace pf {
+
+struct RemeshRecord {
+  long long step = 0;
+  double time = 0;
+  Grid old_grid, new_grid;
+};
+
+// Nearest size to `target` (by ratio) whose only prime factors are 2, 3, 5 and 7 (sizes FFTW
+// and cuFFT transform fastest); never below `at_least`.
+int fft_friendly_size(double target, int at_least = 1);
+
+// The shape a remesh of `g` produces: spacings close to equal again (the finest current one,
+// or the one that keeps the voxel count), FFT-friendly sizes, at most max_voxels voxels. Axes
+// of size 1 (2D runs) stay size 1; other axes keep at least 2 nodes.
+std::array<int, 3> remesh_shape(const Grid& g, const DeformationConfig& options);
+
+// max(h)/min(h) over the axes with more than one node.
+double aspect_ratio(const Grid& g);
+
+class DeformingDomain {
+ public:
+  using SolverFactory = std::function<std::unique_ptr<Solver>(const PhysicsSetup&)>;
+
+  DeformingDomain(const PhysicsSetup& setup, SolverFactory make, const DeformationConfig& options);
+
+  Solver& solver() { return *solver_; }
+  const Grid& grid() const { return grid_; }
+  // Cumulative stretch of the material since the start of the run, per axis (x, y, z).
+  const std::array<double, 3>& lambda() const { return lambda_; }
+  double mobility_factor() const { return mobility_factor_; }
+
+  // The pore space once a stage has made one (extract, cavitate): uint8 on the current grid,
+  // C order (nz, ny, nx), 1 = pore. A remesh carries it to the new grid by nearest node; the run
+  // writes it to final.h5 as dataset `pore`.
+  std::optional<std::vector<std::uint8_t>>& pore_mask() { return pore_mask_; }
+
+  // Sets the solver's mobility factor; remembered across remeshes.
+  void set_mobility_factor(double factor);
+  // Deforms the material to the cumulative stretch `lambda`: every spacing becomes its value at
+  // the last remesh times lambda / lambda-at-that-remesh (no round-off accumulates over steps).
+  void deform_to(const std::array<double, 3>& lambda);
+  // Resamples onto remesh_shape() when the aspect ratio exceeds the limit and the shape would
+  // change; returns what it did.
+  std::optional<RemeshRecord> remesh_if_needed(long long step, double time);
+  // Resamples onto `shape` unconditionally (tests, and the policy above).
+  RemeshRecord remesh_to(const std::array<int, 3>& shape, long long step, double time);
+
+ private:
+  PhysicsSetup setup_;
+  SolverFactory make_;
+  DeformationConfig options_;
+  std::unique_ptr<Solver> solver_;
+  Grid grid_;
+  std::array<double, 3> lambda_{1, 1, 1};
+  std::array<double, 3> reference_spacing_;            // spacing at the last remesh (or the start)
+  std::array<double, 3> reference_lambda_{1, 1, 1};    // lambda at that moment
+  double mobility_factor_ = 1;
+  std::optional<std::vector<std::uint8_t>> pore_mask_;
+};
+
+// Nearest-node resampling of a mask from grid `from` to `to_shape` on the same box.
+std::vector<std::uint8_t> resample_nearest(const std::vector<std::uint8_t>& mask, const Grid& from,
+                                           std::array<int, 3> to_shape);
+
+}  // namespace pf

@@ -1,0 +1,57 @@
+#pragma once
+// Runs a run's stages in order through one time loop: per accepted step, the stage's stretch
+// is applied to the grid (deform, then evolve: piecewise-constant stretch rate over the step),
+// the cells are remeshed when too elongated, and the solver advances. Outputs are not its
+// business: it reports to a PipelineObserver (run_simulation writes files, tests inspect).
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/config.hpp"
+#include "solver/process/deforming_domain.hpp"
+#include "solver/process/stage.hpp"
+
+namespace pf {
+
+struct StageRecord {
+  std::size_t index = 0;  // 0-based
+  std::string kind;
+  double start = 0, end = 0;
+  long long first_step = 0, last_step = 0;
+  std::array<double, 3> lambda_start{1, 1, 1}, lambda_end{1, 1, 1};  // cumulative, since the run began
+  nlohmann::json parameters;
+};
+
+class PipelineObserver {
+ public:
+  virtual ~PipelineObserver() = default;
+  virtual void stage_begin(const StageRecord& /*record*/, const Stage& /*stage*/) {}
+  // After every accepted step; last_of_stage / last_of_run mark the ends.
+  virtual void step_done(long long /*step*/, double /*time*/, double /*dt*/, bool /*last_of_stage*/,
+                         bool /*last_of_run*/) {}
+  virtual void remeshed(const RemeshRecord& /*record*/) {}
+  virtual void stage_end(const StageRecord& /*record*/) {}
+};
+
+struct PipelineTotals {
+  long long steps = 0, rejected = 0;
+  double time = 0, last_dt = 0, dt_min_used = 0, dt_max_used = 0;
+  std::vector<StageRecord> stages;
+  std::vector<RemeshRecord> remeshes;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Config& config, std::vector<std::unique_ptr<Stage>> stages, DeformingDomain& domain);
+
+  // Runs every stage; `timesteps` (may be null) receives "step,time,dt" rows in adaptive runs.
+  PipelineTotals run(PipelineObserver& observer, std::ostream* timesteps = nullptr);
+
+ private:
+  const Config& config_;
+  std::vector<std::unique_ptr<Stage>> stages_;
+  DeformingDomain& domain_;
+};
+
+}  // namespace pf
