@@ -14,6 +14,7 @@
 #include "io/atomic_file.hpp"
 #include "io/config.hpp"
 #include "solver/core/errors.hpp"
+#include "solver/process/stage_registry.hpp"
 #include "solver/version.hpp"
 
 namespace pf {
@@ -300,7 +301,9 @@ SweepPlan plan_sweep(const fs::path& sweep_file, const fs::path& output_dir) {
          << table << "\n";
     p.config_toml = text.str();
     try {
-      parse_config_text(p.config_toml, (plan.output_dir / p.dir_name / "config.toml").string());
+      // The same checks as `porefield run` before it touches a file: the config, then its stages
+      // (each kind reads its own keys when the pipeline is built).
+      make_stages(parse_config_text(p.config_toml, (plan.output_dir / p.dir_name / "config.toml").string()));
     } catch (const InputError& e) {
       throw InputError(fmt::format("sweep {}: {} ({}) is invalid, no point written: {}", file.string(), p.dir_name,
                                    label, e.what()));

@@ -33,7 +33,8 @@ struct SweepPlan {
 std::filesystem::path default_sweep_output(const std::filesystem::path& sweep_file);
 
 // Reads the sweep file and its base config, expands the axes and substitutes every point's
-// values into the base TOML. Every point's config is validated with parse_config_text; the first
+// values into the base TOML. Every point's config is validated as `porefield run` validates it
+// (parse_config_text, then make_stages for its [[stage]] tables); the first
 // invalid one throws InputError naming the point, its values and the config error. Touches no file.
 SweepPlan plan_sweep(const std::filesystem::path& sweep_file, const std::filesystem::path& output_dir);
 

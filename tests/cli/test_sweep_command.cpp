@@ -155,6 +155,30 @@ TEST(SweepPlan, NumericSegmentIndexesAnArray) {
   }
 }
 
+// [[stage]] keys are swept by index and validated like `porefield run` validates them.
+TEST(SweepPlan, StageKeysAreSweptAndValidated) {
+  const fs::path dir = temp_dir();
+  const std::string base = std::string(PF_SOURCE_DIR) + "/configs/quench_then_stretch_5x5.toml";
+  const auto sweep = [&](const std::string& values) {
+    write(dir / "s.toml", "base = \"" + base + "\"\nzip = true\n[[axis]]\nkey = \"stage.1.ratio_md\"\nvalues = " + values +
+                              "\n[[axis]]\nkey = \"stage.1.ratio_td\"\nvalues = " + values + "\n");
+    return plan_sweep(dir / "s.toml", dir / "out");
+  };
+  const SweepPlan plan = sweep("[2.0, 3.0]");
+  ASSERT_EQ(plan.points.size(), 2u);
+  const Config c = parse_config_text(plan.points[1].config_toml, "p1");
+  ASSERT_EQ(c.stages.size(), 2u);
+  EXPECT_NE(plan.points[1].config_toml.find("ratio_md = 3.0"), std::string::npos);
+  try {
+    sweep("[2.0, 0.5]");
+    FAIL() << "a stretch ratio below 1 accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("point_0001 (stage.1.ratio_md = 0.5, stage.1.ratio_td = 0.5) is invalid"),
+              std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("[stage #2] ratio_md"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SweepPlan, RangeAndLogspaceValues) {
   const fs::path dir = temp_dir();
   const SweepPlan plan = plan_sweep(make_sweep(dir, R"(
