@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
 
   const std::vector<pf::cli::Action> actions = {
       pf::cli::add_run_command(app),
+      pf::cli::add_check_command(app),
   };
 
   try {

@@ -4,7 +4,10 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 #include <vector>
+
+#include "solver/schemes/solver.hpp"
 
 namespace pf::cli {
 
@@ -12,5 +15,9 @@ using Action = std::function<void()>;
 
 // Adds the subcommand to `app` and returns what to run when it was chosen.
 Action add_run_command(CLI::App& app);
+Action add_check_command(CLI::App& app);
+
+// "auto" | "cpu" | "cuda" (already checked by CLI11) to the solver's enum.
+BackendKind parse_backend(const std::string& name);
 
 }  // namespace pf::cli

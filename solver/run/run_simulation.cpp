@@ -3,19 +3,23 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/output_directory.hpp"
 #include "io/xdmf_writer.hpp"
 #include "kernels/device.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
 #include "solver/physics_from_config.hpp"
+#include "solver/run/run_plan.hpp"
 #include "solver/schemes/adaptive_time_step.hpp"
 #include "solver/version.hpp"
 
@@ -74,6 +78,12 @@ class SnapshotWriter {
   std::vector<XdmfFrame> frames_;
 };
 
+// Streams hide the OS error; errno right after the failed flush still holds it.
+void check_written(std::ofstream& out, const fs::path& path) {
+  out.flush();
+  if (!out) throw IoError(path.string() + ": write failed: " + std::strerror(errno));
+}
+
 void check_finite(const Diagnostics& d, long long step, double time, double dt, const Config& c, long long last_good) {
   constexpr double runaway = 1e3;  // |phi| this far outside any physical range means the scheme diverged
   if (std::isfinite(d.free_energy) && std::isfinite(d.max_abs) && d.max_abs < runaway) return;
@@ -89,28 +99,30 @@ void check_finite(const Diagnostics& d, long long step, double time, double dt, 
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_start = Clock::now();
   // Everything that can fail on bad input happens before the output directory is touched.
+  const fs::path dir = options.output_dir.value_or(c.output.dir);
+  check_output_directory(dir, options.overwrite);
+  plan_run(c, options.backend);  // refuses runs that cannot fit in memory
   const PhysicsSetup setup = physics_from_config(c);
   auto solver = make_solver(setup, options.backend, c.time.double_precision ? Precision::float64 : Precision::float32);
   std::vector<double> phi = make_initial_field(c);
-  const fs::path dir = options.output_dir.value_or(c.output.dir);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw InputError(dir.string() + ": cannot create output directory: " + ec.message());
+  prepare_output_directory(dir, options.overwrite);
   solver->set_state(phi);
 
   std::ofstream energy(dir / "energy.csv");
-  if (!energy) throw InputError((dir / "energy.csv").string() + ": cannot write");
+  if (!energy) throw IoError((dir / "energy.csv").string() + ": cannot create: " + std::strerror(errno));
   energy << "step,time,dt,free_energy,mass\n";
   std::ofstream timesteps;
   if (c.time.adaptive) {
     timesteps.open(dir / "timesteps.csv");
+    if (!timesteps) throw IoError((dir / "timesteps.csv").string() + ": cannot create: " + std::strerror(errno));
     timesteps << "step,time,dt\n";
   }
   SnapshotWriter snapshots(dir, c, solver->backend_name());
 
   auto log_energy = [&](long long step, double t, double dt, const Diagnostics& d) {
     energy << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g}\n", step, t, dt, d.free_energy, d.mass);
-    energy.flush();
+    check_written(energy, dir / "energy.csv");
+    if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   };
 
   Diagnostics d = solver->diagnostics();
@@ -178,12 +190,16 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
 
   solver->get_state(phi);
   {
-    Hdf5File final_file = Hdf5File::create((dir / "final.h5").string());
+    // Written under a temporary name and renamed, so final.h5 is never a torn file.
+    const fs::path final_path = dir / "final.h5", final_tmp = dir / "final.h5.tmp";
+    Hdf5File final_file = Hdf5File::create(final_tmp.string());
     final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(c), !c.time.double_precision,
                            SnapshotWriter::attributes_for(c, t, step));
     final_file.write_root_attribute("config_toml", c.source_text);
     final_file.write_root_attribute("porefield_version", version_string());
     final_file.write_root_attribute("backend", solver->backend_name());
+    final_file.close();
+    replace_file(final_tmp, final_path);
   }
 
   const double wall = seconds_since(t_start);
@@ -210,6 +226,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                        {"output_seconds", output_seconds},
                        {"steps_per_second", step / std::max(1e-12, seconds_since(t_loop))},
                        {"solver_bytes", solver->bytes_allocated()}};
+  if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   write_file_atomically(dir / "run.json", record.dump(2) + "\n");
 
   return {dir.string(), solver->backend_name(), step, t, d.free_energy, d.mass, wall};
