@@ -6,6 +6,7 @@
 #include "io/output_directory.hpp"
 #include "solver/cli/commands.hpp"
 #include "solver/core/errors.hpp"
+#include "solver/initial/initial_condition.hpp"
 #include "solver/run/run_plan.hpp"
 
 namespace pf::cli {
@@ -28,6 +29,7 @@ Action add_check_command(CLI::App& app) {
     if (!cmd->parsed()) return;
     Config config = parse_config_file(args->config_path);
     if (!args->output_dir.empty()) config.output.dir = args->output_dir;
+    check_initial_condition(config);
     const RunPlan plan = plan_run(config, parse_backend(args->backend));
     fmt::print("{}", describe_plan(config, plan));
     // Not an error here: the run itself refuses (or takes --force).
