@@ -265,7 +265,8 @@ FieldInfo Hdf5File::field_info(const std::string& name) const {
   if (dset.id < 0) throw InputError(where + " is not a dataset");
   Handle dcpl{H5Dget_create_plist(dset.id), H5Pclose};
   if (dcpl.id < 0) throw InputError(with_reason(where + ": unreadable storage properties"));
-  if (H5Pget_layout(dcpl.id) == H5D_VIRTUAL || H5Pget_external_count(dcpl.id) != 0)
+  const H5D_layout_t layout = H5Pget_layout(dcpl.id);
+  if (layout == H5D_VIRTUAL || H5Pget_external_count(dcpl.id) != 0)
     throw InputError(where + ": stored in other files (virtual or external storage); porefield reads only data stored in the file itself");
   Handle space{H5Dget_space(dset.id), H5Sclose};
   const int rank = H5Sget_simple_extent_ndims(space.id);
@@ -286,6 +287,38 @@ FieldInfo Hdf5File::field_info(const std::string& name) const {
     throw InputError(where + ": holds " + class_name(cls) + "; a field must be floating-point or integer numbers");
   if (bytes == 0 || bytes > 8)
     throw InputError(where + ": " + std::to_string(bytes) + "-byte numbers; a field must use 1 to 8 bytes per value");
+  // Compact data lives in the object header; libhdf5 1.10 trusts the dataspace over the size
+  // stored there and reads past its buffer when a corrupt header claims more (found by
+  // tests/fuzz/fuzz_hdf5), so the two must agree before any read.
+  if (layout == H5D_COMPACT) {
+    const double need = double(dims[0]) * double(dims[1]) * double(dims[2]) * double(bytes);
+    const double stored = double(H5Dget_storage_size(dset.id));
+    if (stored != need)
+      throw InputError(fmt::format("{}: corrupt: compact storage holds {} bytes but shape ({}, {}, {}) of {}-byte values needs {}",
+                                   where, stored, dims[0], dims[1], dims[2], bytes, need));
+  }
+  // Likewise chunk dimensions and, without filters, each chunk's stored size are checked
+  // against the dataspace: corrupt values there make libhdf5 1.10 copy past its buffers.
+  if (layout == H5D_CHUNKED) {
+    hsize_t chunk[H5S_MAX_RANK] = {};
+    const hsize_t* extent = rank == 3 ? dims : dims + 1;
+    if (H5Pget_chunk(dcpl.id, H5S_MAX_RANK, chunk) != rank) throw InputError(where + ": corrupt: chunk rank differs from the dataset's");
+    double chunk_bytes = double(bytes);
+    for (int i = 0; i < rank; ++i) {
+      if (chunk[i] == 0 || chunk[i] > extent[i])
+        throw InputError(fmt::format("{}: corrupt: chunk extent {} along axis {} is outside 1..{}", where, chunk[i], i, extent[i]));
+      chunk_bytes *= double(chunk[i]);
+    }
+    if (H5Pget_nfilters(dcpl.id) == 0) {
+      hsize_t chunks = 0;
+      if (H5Dget_num_chunks(dset.id, space.id, &chunks) < 0) throw InputError(with_reason(where + ": corrupt chunk index"));
+      for (hsize_t i = 0; i < chunks; ++i) {
+        hsize_t stored = 0;
+        if (H5Dget_chunk_info(dset.id, space.id, i, nullptr, nullptr, nullptr, &stored) < 0 || double(stored) != chunk_bytes)
+          throw InputError(fmt::format("{}: corrupt: chunk {} holds {} bytes, expected {}", where, i, stored, chunk_bytes));
+      }
+    }
+  }
   FieldInfo info;
   info.shape_zyx = {std::size_t(dims[0]), std::size_t(dims[1]), std::size_t(dims[2])};
   info.is_integer = cls == H5T_INTEGER;

@@ -206,5 +206,15 @@ TEST(Hdf5Read, DataInOtherFilesIsRefused) {
   EXPECT_HAS(read_error(dir / "links.h5", "external"), "stored in other files");
 }
 
+TEST(Hdf5Read, CorruptionsTheFuzzerFound) {
+  // Files from tests/fuzz whose corrupt headers made libhdf5 1.10 copy past its buffers when
+  // the data was read (a lost filter message; a chunk larger than the dataset).
+  const fs::path dir = fs::path(PF_SOURCE_DIR) / "tests" / "fuzz" / "corpus" / "hdf5_regressions";
+  const std::string lost_filter = read_error(dir / "filter_message_lost.h5", "phi");
+  EXPECT_HAS(lost_filter, "corrupt: chunk 0 holds 39 bytes, expected 240");
+  const std::string big_chunk = read_error(dir / "chunk_extent_beyond_dataset.h5", "snapshots/00000000/phi");
+  EXPECT_HAS(big_chunk, "corrupt: chunk extent 2686986 along axis 2 is outside 1..10");
+}
+
 }  // namespace
 }  // namespace pf::test
