@@ -89,6 +89,8 @@ struct BadInput {
   std::vector<std::string> expect;  // parts of the one-line message
 };
 
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.name; }  // readable CTest names
+
 const std::string flory_huggins = "free_energy = \"flory_huggins\"\nN_A = 10.0\nchi_A = 1.0";
 
 std::vector<BadInput> bad_inputs() {
