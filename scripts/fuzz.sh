@@ -34,12 +34,12 @@ rm -rf corpus-work artifacts && mkdir -p corpus-work/config corpus-work/hdf5 art
 # fuzz_hdf5 fuzzes libhdf5 (not instrumented) as much as porefield's reader. On corrupt headers
 # libhdf5 asks for absurd allocations and copes when malloc fails, so allocations above 512 MiB
 # fail here as on a real machine instead of ASan aborting; its own small leaks on error paths
-# are suppressed (tests/fuzz/lsan_hdf5.supp). libhdf5 1.10 (Debian 12) also has memory errors
+# are suppressed (tests/sanitizers/lsan_libhdf5.supp). libhdf5 1.10 (Debian 12) also has memory errors
 # of its own on crafted files (e.g. a use-after-free in H5Aexists): fork mode keeps fuzzing past
 # them, and each crash is then classified by its faulting frame: inside libhdf5 is reported as
 # the library's (with the reproducer), anywhere else fails this stage.
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:max_allocation_size_mb=512
-export LSAN_OPTIONS=suppressions=$PWD/../tests/fuzz/lsan_hdf5.supp
+export LSAN_OPTIONS=suppressions=$PWD/../tests/sanitizers/lsan_libhdf5.supp
 ./tests/fuzz/fuzz_hdf5 -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 -max_total_time="$seconds" \
   -max_len=16384 -rss_limit_mb=2048 -timeout=10 -artifact_prefix=artifacts/hdf5- \
   corpus-work/hdf5 seeds-hdf5 ../tests/fuzz/corpus/hdf5_regressions 2>&1 | grep -E "^INFO: |NEW|DONE|crash|oom|timeout" | tail -5 || true
