@@ -23,6 +23,39 @@ const toml::table* section_table(const toml::table& root, const char* name, cons
   return node->as_table();
 }
 
+// Sizes whose prime factors are all <= 7 have fast FFTW/cuFFT plans; a large prime factor
+// makes every step many times slower, so it is refused with the nearest good sizes.
+bool fft_friendly(long long n) {
+  for (long long p : {2, 3, 5, 7})
+    while (n % p == 0) n /= p;
+  return n == 1;
+}
+
+long long largest_prime_factor(long long n) {
+  long long largest = 1;
+  for (long long p = 2; p * p <= n; ++p)
+    while (n % p == 0) {
+      largest = p;
+      n /= p;
+    }
+  return n > 1 ? n : largest;
+}
+
+void require_fft_friendly(const TomlSection& s, const Grid& g) {
+  const char* axis[] = {"nx", "ny", "nz"};
+  for (int a = 0; a < 3; ++a) {
+    const long long n = g.shape[a];
+    if (fft_friendly(n)) continue;
+    long long below = n - 1, above = n + 1;
+    while (below > 1 && !fft_friendly(below)) --below;
+    while (!fft_friendly(above)) ++above;
+    const std::string hint = below >= 2 ? fmt::format("{} or {}", below, above) : fmt::format("{}", above);
+    s.fail("shape", fmt::format("{} = {} has the prime factor {} > 7, which makes FFTs slow; use an FFT-friendly size "
+                                "2^a 3^b 5^c 7^d such as {}",
+                                axis[a], n, largest_prime_factor(n), hint));
+  }
+}
+
 Grid read_grid(TomlSection s) {
   Grid g;
   if (!s.has("shape")) s.missing("shape", "missing; required, [nx, ny, nz] with nx >= 2 (2D: nz = 1)");
@@ -31,6 +64,7 @@ Grid read_grid(TomlSection s) {
   g.spacing = s.number3("spacing", g.spacing, Range::positive());
   g.boundary_z = static_cast<BoundaryZ>(s.choice("boundary_z", {"periodic", "no_flux"}, 0));
   g.length_unit_um = s.number("length_unit_um", 0, Range::non_negative());
+  require_fft_friendly(s, g);
   s.finish();
   return g;
 }
@@ -70,7 +104,7 @@ InitialConfig read_initial(TomlSection s, const Config& c) {
   i.c0 = s.number("c0", i.c0, fh ? Range::open(0, 1) : Range{});
   i.epsilon = s.number("epsilon", i.epsilon, Range::non_negative());
   i.amplitude = s.number("amplitude", i.amplitude, Range::non_negative());
-  i.mode = s.integer3("mode", i.mode, Range{});
+  i.mode = s.integer3("mode", i.mode, Range::closed(-16384, 16384));
   i.seed = std::uint64_t(s.integer("seed", 0, Range::non_negative()));
   i.file = s.string("file", "");
   i.dataset = s.string("dataset", i.dataset);
@@ -195,6 +229,16 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   c.analysis = read_analysis(section("analysis"), root.contains("analysis"));
   c.deformation = read_deformation(section("deformation"));
   return c;
+}
+
+std::string config_location(const Config& c, const std::string& section, const std::string& key) {
+  try {
+    const toml::table root = toml::parse(c.source_text, c.source_name);
+    if (const toml::node* node = root.at_path(section + "." + key).node())
+      return fmt::format("{}:{}", c.source_name, node->source().begin.line);
+  } catch (const toml::parse_error&) {
+  }
+  return c.source_name;
 }
 
 Config parse_config_file(const std::string& path) {

@@ -100,6 +100,13 @@ struct Config {
   std::vector<StageSource> stages;  // empty: one implicit hold for [time] end
 };
 
+// Stretch stages (another branch) must refuse ratios below this: a membrane is not compressed.
+inline constexpr double min_stretch_ratio = 1.0;
+
+// "file:line" of `[section] key` in the config's source text, or just the file name; for
+// messages about checks made after parsing (memory, output directory).
+std::string config_location(const Config& c, const std::string& section, const std::string& key);
+
 // Throws InputError naming file, line, key, value and the allowed range on any problem.
 Config parse_config_file(const std::string& path);
 Config parse_config_text(const std::string& text, const std::string& source_name);

@@ -2,10 +2,14 @@
 
 #include <hdf5.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <utility>
 
+#include "io/host_memory.hpp"
 #include "solver/core/errors.hpp"
 
 namespace pf {
@@ -30,13 +34,39 @@ struct Handle {
   }
 };
 
+// The innermost message on HDF5's error stack, reduced to the operating system's reason where
+// HDF5 recorded one ("errno = 28, error message = 'No space left on device'").
+std::string hdf5_reason() {
+  std::string innermost;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_UPWARD,
+      [](unsigned n, const H5E_error2_t* e, void* out) -> herr_t {
+        if (n == 0 && e->desc) *static_cast<std::string*>(out) = e->desc;
+        return 0;
+      },
+      &innermost);
+  const std::string tag = "error message = '";
+  const std::size_t at = innermost.find(tag);
+  if (at != std::string::npos) {
+    const std::size_t end = innermost.find('\'', at + tag.size());
+    return innermost.substr(at + tag.size(), end == std::string::npos ? std::string::npos : end - at - tag.size());
+  }
+  return innermost;
+}
+
+std::string with_reason(const std::string& what) {
+  const std::string reason = hdf5_reason();
+  return reason.empty() ? what : what + ": " + reason;
+}
+
+// Failures while writing are I/O failures (disk full, quota, permissions): path and reason.
 hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) throw BackendError("HDF5: " + what);
+  if (id < 0) throw IoError("HDF5: " + with_reason(what));
   return id;
 }
 
 void check_status(herr_t status, const std::string& what) {
-  if (status < 0) throw BackendError("HDF5: " + what);
+  if (status < 0) throw IoError("HDF5: " + with_reason(what));
 }
 
 void write_attr(hid_t obj, const char* name, hid_t type, const void* data, hsize_t count, const std::string& where) {
@@ -76,8 +106,13 @@ bool read_double_attr(hid_t obj, const char* name, double* out, hsize_t count) {
 std::string read_string_attr(hid_t obj, const char* name) {
   if (H5Aexists(obj, name) <= 0) return {};
   Handle attr{H5Aopen(obj, name, H5P_DEFAULT), H5Aclose};
+  if (attr.id < 0) return {};
   Handle type{H5Aget_type(attr.id), H5Tclose};
   if (H5Tget_class(type.id) != H5T_STRING || H5Tis_variable_str(type.id) > 0) return {};
+  Handle space{H5Aget_space(attr.id), H5Sclose};
+  if (H5Sget_simple_extent_npoints(space.id) != 1) return {};
+  constexpr std::size_t max_bytes = std::size_t(64) << 20;  // a config echo is kilobytes; refuse absurd claims
+  if (H5Tget_size(type.id) == 0 || H5Tget_size(type.id) > max_bytes) return {};
   std::string s(H5Tget_size(type.id), '\0');
   Handle mem{H5Tcopy(H5T_C_S1), H5Tclose};
   H5Tset_size(mem.id, s.size());
@@ -111,7 +146,7 @@ hid_t link_plist() {
 Hdf5File Hdf5File::create(const std::string& path) {
   silence_hdf5();
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (id < 0) throw InputError(path + ": cannot create HDF5 file (check the directory exists and is writable)");
+  if (id < 0) throw IoError(with_reason(path + ": cannot create HDF5 file"));
   return Hdf5File(id, path);
 }
 
@@ -120,14 +155,14 @@ Hdf5File Hdf5File::open_read(const std::string& path) {
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw InputError(path + ": not a readable HDF5 file (missing, truncated or another format)");
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0) throw InputError(path + ": cannot open HDF5 file");
+  if (id < 0) throw InputError(with_reason(path + ": cannot open HDF5 file (truncated or corrupt?)"));
   return Hdf5File(id, path);
 }
 
 Hdf5File Hdf5File::open_write(const std::string& path) {
   silence_hdf5();
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (id < 0) throw InputError(path + ": cannot open HDF5 file for writing");
+  if (id < 0) throw IoError(with_reason(path + ": cannot open HDF5 file for writing"));
   return Hdf5File(id, path);
 }
 
@@ -137,7 +172,13 @@ Hdf5File::~Hdf5File() {
   if (id_ >= 0) H5Fclose(id_);
 }
 
-void Hdf5File::flush() { H5Fflush(id_, H5F_SCOPE_GLOBAL); }
+void Hdf5File::flush() { check_status(H5Fflush(id_, H5F_SCOPE_GLOBAL), "write " + path_); }
+
+void Hdf5File::close() {
+  if (id_ < 0) return;
+  const hid_t id = std::exchange(id_, -1);
+  check_status(H5Fclose(id), "write " + path_);
+}
 
 bool Hdf5File::has(const std::string& name) const {
   // H5Lexists fails on missing intermediate groups, so walk the path one link at a time.
@@ -187,34 +228,131 @@ void Hdf5File::write_root_attribute(const std::string& name, const std::string& 
 
 std::string Hdf5File::read_root_attribute(const std::string& name) const { return read_string_attr(id_, name.c_str()); }
 
-FieldData Hdf5File::read_field(const std::string& name) const {
+namespace {
+
+const char* class_name(H5T_class_t c) {
+  switch (c) {
+    case H5T_STRING: return "strings";
+    case H5T_COMPOUND: return "a compound type";
+    case H5T_ENUM: return "an enum type";
+    case H5T_ARRAY: return "an array type";
+    case H5T_VLEN: return "a variable-length type";
+    case H5T_OPAQUE: return "an opaque type";
+    case H5T_BITFIELD: return "a bitfield type";
+    case H5T_REFERENCE: return "references";
+    case H5T_TIME: return "a time type";
+    default: return "an unknown type";
+  }
+}
+
+}  // namespace
+
+FieldInfo Hdf5File::field_info(const std::string& name) const {
   const std::string where = path_ + ": dataset '" + name + "'";
-  if (!has(name)) throw InputError(where + " not found");
+  // Walk the path one link at a time: a missing group is "not found", and an external link
+  // (which would make HDF5 open another file named inside this one) is refused.
+  std::size_t pos = 0;
+  while (true) {
+    pos = name.find('/', pos + 1);
+    const std::string prefix = name.substr(0, pos);
+    if (name.empty() || H5Lexists(id_, prefix.c_str(), H5P_DEFAULT) <= 0) throw InputError(where + " not found");
+    H5L_info_t link{};
+    if (H5Lget_info(id_, prefix.c_str(), &link, H5P_DEFAULT) < 0) throw InputError(where + " not found");
+    if (link.type == H5L_TYPE_EXTERNAL || link.type == H5L_TYPE_ERROR || link.type > H5L_TYPE_EXTERNAL)
+      throw InputError(where + ": '" + prefix + "' is an external or user-defined link; porefield reads only data stored in the file itself");
+    if (pos == std::string::npos) break;
+  }
   Handle dset{H5Dopen2(id_, name.c_str(), H5P_DEFAULT), H5Dclose};
   if (dset.id < 0) throw InputError(where + " is not a dataset");
+  Handle dcpl{H5Dget_create_plist(dset.id), H5Pclose};
+  if (dcpl.id < 0) throw InputError(with_reason(where + ": unreadable storage properties"));
+  const H5D_layout_t layout = H5Pget_layout(dcpl.id);
+  if (layout == H5D_VIRTUAL || H5Pget_external_count(dcpl.id) != 0)
+    throw InputError(where + ": stored in other files (virtual or external storage); porefield reads only data stored in the file itself");
   Handle space{H5Dget_space(dset.id), H5Sclose};
   const int rank = H5Sget_simple_extent_ndims(space.id);
-  if (rank != 2 && rank != 3) throw InputError(where + ": rank " + std::to_string(rank) + ", expected 3 (nz, ny, nx) or 2 (ny, nx)");
+  if (rank != 2 && rank != 3)
+    throw InputError(where + ": rank " + std::to_string(rank) + ", expected 3 (nz, ny, nx) or 2 (ny, nx)");
   hsize_t dims[3] = {1, 1, 1};
-  H5Sget_simple_extent_dims(space.id, rank == 3 ? dims : dims + 1, nullptr);
-  FieldData out;
-  out.shape_zyx = {dims[0], dims[1], dims[2]};
-  // Refuse absurd claimed sizes before allocating (a hostile or corrupt header).
-  const double voxels = double(dims[0]) * double(dims[1]) * double(dims[2]);
-  if (voxels <= 0 || voxels > double(1ull << 34))
-    throw InputError(where + ": claimed size " + std::to_string(dims[0]) + " x " + std::to_string(dims[1]) + " x " +
-                     std::to_string(dims[2]) + " is empty or too large");
+  if (H5Sget_simple_extent_dims(space.id, rank == 3 ? dims : dims + 1, nullptr) != rank)
+    throw InputError(with_reason(where + ": unreadable dataspace"));
+  constexpr hsize_t max_extent = hsize_t(1) << 24;  // per axis; a grid is at most 16384 anyway
+  for (hsize_t d : dims)
+    if (d == 0 || d > max_extent)
+      throw InputError(fmt::format("{}: claimed shape ({}, {}, {}) is empty or absurdly large (each axis must be in 1..{})",
+                                   where, dims[0], dims[1], dims[2], max_extent));
   Handle type{H5Dget_type(dset.id), H5Tclose};
   const H5T_class_t cls = H5Tget_class(type.id);
-  if (cls != H5T_FLOAT && cls != H5T_INTEGER) throw InputError(where + ": unsupported data type (need float or integer)");
-  out.is_integer = cls == H5T_INTEGER;
-  out.element_bytes = H5Tget_size(type.id);
+  const std::size_t bytes = H5Tget_size(type.id);
+  if (cls != H5T_FLOAT && cls != H5T_INTEGER)
+    throw InputError(where + ": holds " + class_name(cls) + "; a field must be floating-point or integer numbers");
+  if (bytes == 0 || bytes > 8)
+    throw InputError(where + ": " + std::to_string(bytes) + "-byte numbers; a field must use 1 to 8 bytes per value");
+  // Compact data lives in the object header; libhdf5 1.10 trusts the dataspace over the size
+  // stored there and reads past its buffer when a corrupt header claims more (found by
+  // tests/fuzz/fuzz_hdf5), so the two must agree before any read.
+  if (layout == H5D_COMPACT) {
+    const double need = double(dims[0]) * double(dims[1]) * double(dims[2]) * double(bytes);
+    const double stored = double(H5Dget_storage_size(dset.id));
+    if (stored != need)
+      throw InputError(fmt::format("{}: corrupt: compact storage holds {} bytes but shape ({}, {}, {}) of {}-byte values needs {}",
+                                   where, stored, dims[0], dims[1], dims[2], bytes, need));
+  }
+  // Likewise chunk dimensions and, without filters, each chunk's stored size are checked
+  // against the dataspace: corrupt values there make libhdf5 1.10 copy past its buffers.
+  if (layout == H5D_CHUNKED) {
+    hsize_t chunk[H5S_MAX_RANK] = {};
+    const hsize_t* extent = rank == 3 ? dims : dims + 1;
+    if (H5Pget_chunk(dcpl.id, H5S_MAX_RANK, chunk) != rank) throw InputError(where + ": corrupt: chunk rank differs from the dataset's");
+    double chunk_bytes = double(bytes);
+    for (int i = 0; i < rank; ++i) {
+      if (chunk[i] == 0 || chunk[i] > extent[i])
+        throw InputError(fmt::format("{}: corrupt: chunk extent {} along axis {} is outside 1..{}", where, chunk[i], i, extent[i]));
+      chunk_bytes *= double(chunk[i]);
+    }
+    if (H5Pget_nfilters(dcpl.id) == 0) {
+      hsize_t chunks = 0;
+      if (H5Dget_num_chunks(dset.id, space.id, &chunks) < 0) throw InputError(with_reason(where + ": corrupt chunk index"));
+      for (hsize_t i = 0; i < chunks; ++i) {
+        hsize_t stored = 0;
+        if (H5Dget_chunk_info(dset.id, space.id, i, nullptr, nullptr, nullptr, &stored) < 0 || double(stored) != chunk_bytes)
+          throw InputError(fmt::format("{}: corrupt: chunk {} holds {} bytes, expected {}", where, i, stored, chunk_bytes));
+      }
+    }
+  }
+  FieldInfo info;
+  info.shape_zyx = {std::size_t(dims[0]), std::size_t(dims[1]), std::size_t(dims[2])};
+  info.is_integer = cls == H5T_INTEGER;
+  info.element_bytes = bytes;
+  return info;
+}
+
+FieldData Hdf5File::read_field(const std::string& name) const {
+  const std::string where = path_ + ": dataset '" + name + "'";
+  const FieldInfo info = field_info(name);
+  const auto& dims = info.shape_zyx;
+  const double voxels = double(dims[0]) * double(dims[1]) * double(dims[2]);
+  // Refuse claims that cannot be held before allocating (a hostile or corrupt header, or a
+  // chunked dataset whose declared extent was never written).
+  const double need = voxels * sizeof(double);
+  const auto available = host_memory_available_bytes();
+  const double limit = available ? double(*available) : double(std::uint64_t(1) << 37);
+  if (need > limit)
+    throw InputError(fmt::format("{}: claimed shape ({}, {}, {}) needs {:.3g} GiB to read, more than the {:.3g} GiB of memory available",
+                                 where, dims[0], dims[1], dims[2], need / double(1 << 30), limit / double(1 << 30)));
+  Handle dset{H5Dopen2(id_, name.c_str(), H5P_DEFAULT), H5Dclose};
+  if (dset.id < 0) throw InputError(where + " is not a dataset");
+  FieldData out;
+  out.shape_zyx = info.shape_zyx;
+  out.is_integer = info.is_integer;
+  out.element_bytes = info.element_bytes;
   out.values.resize(std::size_t(voxels));
   if (H5Dread(dset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()) < 0)
-    throw InputError(where + ": read failed (file truncated or corrupt?)");
+    throw InputError(with_reason(where + ": read failed (file truncated or corrupt?)"));
   read_double_attr(dset.id, "time", &out.attributes.time, 1);
   double step = 0;
-  if (read_double_attr(dset.id, "step", &step, 1)) out.attributes.step = std::int64_t(step);
+  if (read_double_attr(dset.id, "step", &step, 1) && std::isfinite(step) && std::abs(step) < 9e18)
+    out.attributes.step = std::int64_t(step);
   read_double_attr(dset.id, "spacing", out.attributes.spacing_zyx.data(), 3);
   read_double_attr(dset.id, "origin", out.attributes.origin_zyx.data(), 3);
   read_double_attr(dset.id, "length_unit_um", &out.attributes.length_unit_um, 1);

@@ -26,6 +26,13 @@ struct FieldData {
   std::size_t element_bytes = 0;
 };
 
+// What a field dataset holds, read from its header without reading the data.
+struct FieldInfo {
+  std::array<std::size_t, 3> shape_zyx{0, 0, 0};
+  bool is_integer = false;
+  std::size_t element_bytes = 0;
+};
+
 // A thin RAII wrapper over the HDF5 C API; every failure becomes an exception naming the file
 // and object. Fields are C-order (nz, ny, nx) datasets, chunked and compressed.
 class Hdf5File {
@@ -46,10 +53,15 @@ class Hdf5File {
                   const FieldAttributes& attributes);
   void write_root_attribute(const std::string& name, const std::string& value);
   bool has(const std::string& name) const;
+  // Both throw InputError naming the file and dataset for anything that is not a readable 2D
+  // or 3D numeric field stored in this file (missing, wrong rank, strings or compound types,
+  // absurd or unallocatable claimed sizes, external links or storage, corrupt data).
+  FieldInfo field_info(const std::string& name) const;
   FieldData read_field(const std::string& name) const;
   std::string read_root_attribute(const std::string& name) const;  // "" if absent
   const std::string& path() const { return path_; }
-  void flush();
+  void flush();  // throws IoError naming the path and reason (e.g. disk full)
+  void close();  // closes now, throwing IoError if the last writes fail; the destructor cannot report
 
  private:
   Hdf5File(std::int64_t id, std::string path) : id_(id), path_(std::move(path)) {}

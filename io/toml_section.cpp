@@ -131,6 +131,8 @@ static std::array<T, 3> read3(TomlSection& s, const toml::node* node, const std:
     if (integers ? !e.is_integer() : !e.is_number())
       s.fail(key, fmt::format("element {} is {}, expected {}", i, show(e), integers ? "an integer" : "a number"));
     const double v = *e.value<double>();
+    if (integers && std::abs(v) > double(std::numeric_limits<int>::max()))
+      s.fail(key, fmt::format("element {} = {} is out of range: must fit in a 32-bit integer", i, v));
     if (!range.contains(v)) s.fail(key, fmt::format("element {} = {} is out of range: must be {}", i, v, range.describe()));
     out[i] = static_cast<T>(integers ? double(*e.value<long long>()) : v);
   }

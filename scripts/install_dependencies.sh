@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages porefield builds against, skipping those already present.
 # CUDA is optional: where /usr/local/cuda/bin/nvcc exists the CUDA backend is built too.
+# With --fuzz: only what the fuzzing stage (scripts/fuzz.sh) adds, clang and its libFuzzer runtime.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config git libfftw3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
           libfmt-dev nlohmann-json3-dev librandom123-dev libgtest-dev)
+if [[ "${1:-}" == --fuzz ]]; then
+  packages=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

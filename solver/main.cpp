@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "solver/cli/commands.hpp"
 #include "solver/core/errors.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
       pf::cli::add_bench_analysis_command(app),
       pf::cli::add_sweep_command(app),
       pf::cli::add_collect_command(app),
+      pf::cli::add_check_command(app),
   };
 
   try {
@@ -35,6 +37,12 @@ int main(int argc, char** argv) {
   } catch (const pf::InputError& e) {
     fmt::print(stderr, "porefield: error: {}\n", e.what());
     return pf::exit_input_error;
+  } catch (const pf::IoError& e) {
+    fmt::print(stderr, "porefield: error: {}\n", e.what());
+    // A file HDF5 failed to write cannot be closed, and HDF5 1.10's exit handler then crashes
+    // on it (SIGSEGV in H5F__close_cb). Everything that could be saved has been flushed.
+    std::fflush(nullptr);
+    std::_Exit(pf::exit_failure);
   } catch (const pf::NumericalError& e) {
     fmt::print(stderr, "porefield: error: {}\n", e.what());
     return pf::exit_numerical_error;

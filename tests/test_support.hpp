@@ -2,6 +2,7 @@
 // Shared by the test bodies: every solver test is parameterised over the backends compiled in,
 // and a backend without a usable device (CUDA on a CPU-only machine) is skipped, not failed.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -45,14 +46,20 @@ class BackendTest : public testing::TestWithParam<BackendKind> {
 
 inline Config config_from(const std::string& toml) { return parse_config_text(toml, "test.toml"); }
 
-// A fresh, empty directory under the system temp dir, named after the running test and the
-// checkout (test runs from several checkouts on one machine must not share directories).
+// A fresh, empty directory named after the running test, under this build's directory
+// (PF_TEST_TMP_DIR): a shared /tmp/porefield-tests let concurrent test runs of other checkouts
+// and builds (ASan, other branches) overwrite each other's outputs.
 inline std::filesystem::path temp_dir(const std::string& tag = "") {
   const auto* info = testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string(info->test_suite_name()) + "_" + info->name() + tag;
   for (char& ch : name)
     if (ch == '/') ch = '_';
-  const auto dir = std::filesystem::temp_directory_path() / ("porefield-tests-" + std::to_string(std::hash<std::string>{}(PF_SOURCE_DIR) % 1000000007)) / name;
+#ifdef PF_TEST_TMP_DIR
+  const std::filesystem::path root = PF_TEST_TMP_DIR;
+#else
+  const std::filesystem::path root = std::filesystem::temp_directory_path() / ("porefield-tests-" + std::to_string(::getpid()));
+#endif
+  const auto dir = root / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

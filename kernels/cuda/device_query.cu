@@ -20,6 +20,15 @@ bool cuda_device_usable(std::string* why) {
   return true;
 }
 
+bool cuda_device_memory(std::size_t* free_bytes, std::size_t* total_bytes) {
+  if (!cuda_device_usable()) return false;
+  std::size_t free = 0, total = 0;
+  if (cudaMemGetInfo(&free, &total) != cudaSuccess) return false;
+  if (free_bytes) *free_bytes = free;
+  if (total_bytes) *total_bytes = total;
+  return true;
+}
+
 std::string cuda_device_description() {
   if (!cuda_device_usable()) return {};
   int device = 0;

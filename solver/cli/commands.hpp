@@ -4,7 +4,10 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 #include <vector>
+
+#include "solver/schemes/solver.hpp"
 
 namespace pf::cli {
 
@@ -17,5 +20,9 @@ Action add_bench_command(CLI::App& app);
 Action add_bench_analysis_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
 Action add_collect_command(CLI::App& app);
+Action add_check_command(CLI::App& app);
+
+// "auto" | "cpu" | "cuda" (already checked by CLI11) to the solver's enum.
+BackendKind parse_backend(const std::string& name);
 
 }  // namespace pf::cli

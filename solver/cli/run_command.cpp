@@ -10,16 +10,16 @@ namespace {
 
 struct RunArgs {
   std::string config_path, output_dir, backend = "auto";
-  bool quiet = false;
+  bool quiet = false, force = false;
 };
+
+}  // namespace
 
 BackendKind parse_backend(const std::string& s) {
   if (s == "cpu") return BackendKind::cpu;
   if (s == "cuda") return BackendKind::cuda;
   return BackendKind::automatic;
 }
-
-}  // namespace
 
 Action add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
@@ -28,6 +28,8 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("-o,--output", args->output_dir, "Output directory (overrides [output] dir)");
   cmd->add_option("--backend", args->backend, "Compute backend")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->add_flag("-q,--quiet", args->quiet, "No progress lines");
+  cmd->add_flag("--force", args->force,
+                "Write into a non-empty output directory, replacing an earlier run's files (refused otherwise)");
   return [cmd, args] {
     if (!cmd->parsed()) return;
     const Config config = parse_config_file(args->config_path);
@@ -35,6 +37,7 @@ Action add_run_command(CLI::App& app) {
     if (!args->output_dir.empty()) options.output_dir = args->output_dir;
     options.backend = parse_backend(args->backend);
     options.quiet = args->quiet;
+    options.overwrite = args->force;
     const RunSummary s = run_simulation(config, options);
     fmt::print("done: {} steps to t = {:.6g} on {} in {:.2f} s; F = {:.10g}, mass = {:.12f}; output in {}\n", s.steps,
                s.time, s.backend, s.wall_seconds, s.free_energy, s.mass, s.output_dir);

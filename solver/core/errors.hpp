@@ -19,6 +19,12 @@ struct NumericalError : Error {
   using Error::Error;
 };
 
+// Writing output failed (disk full, quota, permission, path gone): the message names the path
+// and the operating system's reason.
+struct IoError : Error {
+  using Error::Error;
+};
+
 // A vendor library (FFTW, cuFFT, CUDA runtime, HDF5) failed; the message names the call.
 struct BackendError : Error {
   using Error::Error;

@@ -31,21 +31,32 @@ std::vector<double> fill(const Grid& g, F value) {
   return phi;
 }
 
-std::vector<double> from_file(const Config& c) {
+// Opens the file and checks the dataset's header against the grid, reading no data.
+Hdf5File open_initial_file(const Config& c) {
   const auto& ic = c.initial;
-  const FieldData data = Hdf5File::open_read(ic.file).read_field(ic.dataset);
+  Hdf5File file = Hdf5File::open_read(ic.file);
   const auto& s = c.grid.shape;
   const std::array<std::size_t, 3> want{std::size_t(s[2]), std::size_t(s[1]), std::size_t(s[0])};
-  if (data.shape_zyx != want)
+  const std::array<std::size_t, 3> have = file.field_info(ic.dataset).shape_zyx;
+  if (have != want)
     throw InputError(fmt::format("{}: dataset '{}' has shape ({}, {}, {}) but [grid] shape needs (nz, ny, nx) = ({}, {}, {})",
-                                 ic.file, ic.dataset, data.shape_zyx[0], data.shape_zyx[1], data.shape_zyx[2], want[0],
-                                 want[1], want[2]));
+                                 ic.file, ic.dataset, have[0], have[1], have[2], want[0], want[1], want[2]));
+  return file;
+}
+
+std::vector<double> from_file(const Config& c) {
+  const auto& ic = c.initial;
+  const FieldData data = open_initial_file(c).read_field(ic.dataset);
   for (double v : data.values)
     if (!std::isfinite(v)) throw InputError(ic.file + ": dataset '" + ic.dataset + "' contains NaN or Inf");
   return data.values;
 }
 
 }  // namespace
+
+void check_initial_condition(const Config& c) {
+  if (c.initial.kind == InitialKind::file) open_initial_file(c);
+}
 
 std::vector<double> make_initial_field(const Config& c) {
   const auto& ic = c.initial;

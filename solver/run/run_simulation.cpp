@@ -4,14 +4,17 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/output_directory.hpp"
 #include "io/xdmf_writer.hpp"
 #include "kernels/device.hpp"
 #include "solver/core/errors.hpp"
@@ -20,6 +23,7 @@
 #include "solver/process/deforming_domain.hpp"
 #include "solver/process/pipeline.hpp"
 #include "solver/process/stage_registry.hpp"
+#include "solver/run/run_plan.hpp"
 #include "solver/version.hpp"
 
 namespace pf {
@@ -88,6 +92,12 @@ nlohmann::json grid_json(const Grid& g) {
           {"boundary_z", g.boundary_z == BoundaryZ::periodic ? "periodic" : "no_flux"}};
 }
 
+// Streams hide the OS error; errno right after the failed flush still holds it.
+void check_written(std::ofstream& out, const fs::path& path) {
+  out.flush();
+  if (!out) throw IoError(path.string() + ": write failed: " + std::strerror(errno));
+}
+
 void check_finite(const Diagnostics& d, long long step, double time, double dt, const Config& c, long long last_good) {
   constexpr double runaway = 1e3;  // |phi| this far outside any physical range means the scheme diverged
   if (std::isfinite(d.free_energy) && std::isfinite(d.max_abs) && d.max_abs < runaway) return;
@@ -111,7 +121,7 @@ class RunOutputs final : public PipelineObserver {
 
   void log_energy(long long step, double t, double dt, const Diagnostics& d) {
     energy_ << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g}\n", step, t, dt, d.free_energy, d.mass);
-    energy_.flush();
+    check_written(energy_, "energy.csv");
   }
 
   void stage_begin(const StageRecord& r, const Stage& stage) override {
@@ -186,6 +196,9 @@ class RunOutputs final : public PipelineObserver {
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_start = Clock::now();
   // Everything that can fail on bad input happens before the output directory is touched.
+  const fs::path dir = options.output_dir.value_or(c.output.dir);
+  check_output_directory(dir, options.overwrite);
+  plan_run(c, options.backend);  // refuses runs that cannot fit in memory
   std::vector<std::unique_ptr<Stage>> stages = make_stages(c);
   double end_time = 0;
   for (const auto& s : stages) end_time += s->duration();
@@ -196,18 +209,16 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   DeformingDomain domain(
       setup, [backend, precision](const PhysicsSetup& s) { return make_solver(s, backend, precision); }, c.deformation);
   std::vector<double> phi = make_initial_field(c);
-  const fs::path dir = options.output_dir.value_or(c.output.dir);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw InputError(dir.string() + ": cannot create output directory: " + ec.message());
+  prepare_output_directory(dir, options.overwrite);
   domain.solver().set_state(phi);
 
   std::ofstream energy(dir / "energy.csv");
-  if (!energy) throw InputError((dir / "energy.csv").string() + ": cannot write");
+  if (!energy) throw IoError((dir / "energy.csv").string() + ": cannot create: " + std::strerror(errno));
   energy << "step,time,dt,free_energy,mass\n";
   std::ofstream timesteps;
   if (c.time.adaptive) {
     timesteps.open(dir / "timesteps.csv");
+    if (!timesteps) throw IoError((dir / "timesteps.csv").string() + ": cannot create: " + std::strerror(errno));
     timesteps << "step,time,dt\n";
   }
   const std::string backend_name = domain.solver().backend_name();
@@ -231,7 +242,9 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   phi.resize(domain.grid().voxels());
   domain.solver().get_state(phi);
   {
-    Hdf5File final_file = Hdf5File::create((dir / "final.h5").string());
+    // Written under a temporary name and renamed, so final.h5 is never a torn file.
+    const fs::path final_path = dir / "final.h5", final_tmp = dir / "final.h5.tmp";
+    Hdf5File final_file = Hdf5File::create(final_tmp.string());
     final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(domain.grid()), !c.time.double_precision,
                            SnapshotWriter::attributes_for(domain.grid(), t, step));
     if (const auto& pore = domain.pore_mask())
@@ -240,6 +253,8 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     final_file.write_root_attribute("config_toml", c.source_text);
     final_file.write_root_attribute("porefield_version", version_string());
     final_file.write_root_attribute("backend", backend_name);
+    final_file.close();
+    replace_file(final_tmp, final_path);
   }
 
   const double wall = seconds_since(t_start);
@@ -290,6 +305,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                        {"output_seconds", outputs.output_seconds},
                        {"steps_per_second", step / std::max(1e-12, seconds_since(t_loop))},
                        {"solver_bytes", domain.solver().bytes_allocated()}};
+  if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   write_file_atomically(dir / "run.json", record.dump(2) + "\n");
 
   return {dir.string(), backend_name, step, t, d.free_energy, d.mass, wall};

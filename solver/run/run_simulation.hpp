@@ -11,6 +11,7 @@ struct RunOptions {
   std::optional<std::string> output_dir;  // overrides [output] dir
   BackendKind backend = BackendKind::automatic;
   bool quiet = false;
+  bool overwrite = false;  // --force: write into a non-empty output directory, replacing a run's files
 };
 
 struct RunSummary {
@@ -24,7 +25,8 @@ struct RunSummary {
 };
 
 // Runs one simulation end to end: initial state, time loop, energy.csv, fields.h5 + .xdmf
-// snapshots, final.h5 and run.json in the output directory. Throws pf::Error on failure.
+// snapshots, final.h5 and run.json in the output directory. Throws pf::Error on failure; input
+// errors (config, memory, a non-empty output directory without overwrite) before writing anything.
 RunSummary run_simulation(const Config& config, const RunOptions& options);
 
 }  // namespace pf

@@ -67,6 +67,11 @@ class Solver {
 std::unique_ptr<Solver> make_solver(const PhysicsSetup& setup, BackendKind backend, Precision precision);
 BackendKind resolve_backend(BackendKind requested);
 
+// Bytes of field buffers the solver for `setup` allocates on its backend (what
+// Solver::bytes_allocated() reports once built; with_saved_state: adaptive time stepping keeps
+// one more real field). Lets a run be refused for lack of memory before anything is allocated.
+std::size_t solver_buffer_bytes(const PhysicsSetup& setup, Precision precision, bool with_saved_state);
+
 template <class Real>
 std::unique_ptr<Solver> make_cpu_solver(const PhysicsSetup& setup);
 template <class Real>

@@ -104,6 +104,34 @@ TEST(Config, MissingRequiredKeyAndSyntaxError) {
   EXPECT_NE(error_for("end = 10.0", "end = = 10").find("TOML syntax error"), std::string::npos);
 }
 
+TEST(Config, GridSizeWithLargePrimeFactorSuggestsFftFriendlySizes) {
+  const std::string e = error_for("shape = [16, 8, 4]", "shape = [16, 211, 4]");
+  EXPECT_NE(e.find("bad.toml:3: [grid] shape"), std::string::npos) << e;
+  EXPECT_NE(e.find("ny = 211 has the prime factor 211 > 7"), std::string::npos) << e;
+  EXPECT_NE(e.find("such as 210 or 216"), std::string::npos) << e;
+  EXPECT_NE(error_for("shape = [16, 8, 4]", "shape = [16, 8, 22]").find("nz = 22 has the prime factor 11"), std::string::npos);
+  // 1 (a 2D grid's nz) and products of 2, 3, 5, 7 are fine.
+  std::string text = valid;
+  text.replace(text.find("shape = [16, 8, 4]"), 18, "shape = [210, 98, 1]");
+  EXPECT_NO_THROW(parse_config_text(text, "ok.toml"));
+}
+
+TEST(Config, ZeroDtAndHugeIntegersAreRangeErrors) {
+  const std::string e = error_for("dt = 0.1", "dt = 0.0");
+  EXPECT_NE(e.find("[time] dt: 0 is out of range: must be > 0"), std::string::npos) << e;
+  const std::string big = error_for("c0 = 0.3", "c0 = 0.3\nmode = [1, 0, 99999999999]");
+  EXPECT_NE(big.find("[initial] mode: element 2"), std::string::npos) << big;
+  EXPECT_NE(error_for("every = 5", "every = 0").find("[output] every: 0 is out of range"), std::string::npos);
+  EXPECT_NE(error_for("every = 5", "every = 5.5").find("expected an integer"), std::string::npos);
+}
+
+TEST(Config, LocationOfAKeyForLaterChecks) {
+  const Config c = parse_config_text(valid, "ok.toml");
+  EXPECT_EQ(config_location(c, "grid", "shape"), "ok.toml:3");
+  EXPECT_EQ(config_location(c, "time", "dt"), "ok.toml:18");
+  EXPECT_EQ(config_location(c, "noise", "sigma"), "ok.toml");
+}
+
 TEST(Config, MissingFileIsAnInputError) {
   EXPECT_THROW(parse_config_file("/nonexistent/porefield.toml"), InputError);
 }

@@ -1,0 +1,128 @@
+#include "solver/run/run_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "io/host_memory.hpp"
+#include "kernels/device.hpp"
+#include "solver/core/errors.hpp"
+#include "solver/physics_from_config.hpp"
+
+namespace pf {
+
+namespace {
+
+std::string bytes_text(double b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  int u = 0;
+  while (b >= 1024 && u < 5) {
+    b /= 1024;
+    ++u;
+  }
+  return fmt::format("{:.3g} {}", b, units[u]);
+}
+
+const char* mobility_name(MobilityKind k) {
+  switch (k) {
+    case MobilityKind::constant: return "constant";
+    case MobilityKind::slow_mode: return "slow_mode";
+    case MobilityKind::degenerate: return "degenerate";
+  }
+  return "?";
+}
+
+}  // namespace
+
+RunPlan plan_run(const Config& c, BackendKind requested) {
+  RunPlan p;
+  const PhysicsSetup setup = physics_from_config(c);
+  p.backend = resolve_backend(requested);
+  p.backend_name = p.backend == BackendKind::cuda ? "cuda" : "cpu";
+  p.device = p.backend == BackendKind::cuda ? cuda_device_description() : "host CPU";
+  const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;
+  p.compute_shape = {c.grid.shape[0], c.grid.shape[1], c.grid.shape[2] * (mirror ? 2 : 1)};
+  p.chi = c.model.chi();
+  p.reference_mobility = setup.reference_mobility;
+  p.mobility_temperature_factor = setup.mobility.temperature_factor;
+  p.estimated_steps = (long long)std::ceil(c.time.end / c.time.dt * (1 - 1e-9));
+  p.snapshots = p.estimated_steps / c.output.every + 1;
+
+  const Precision precision = c.time.double_precision ? Precision::float64 : Precision::float32;
+  const double voxels = double(c.grid.voxels());
+  const double complex_bytes = double(p.compute_shape[0] / 2 + 1) * p.compute_shape[1] * p.compute_shape[2] *
+                               (c.time.double_precision ? 16 : 8);
+  p.solver_bytes = double(solver_buffer_bytes(setup, precision, c.time.adaptive));
+  if (p.backend == BackendKind::cuda) p.solver_bytes += complex_bytes;  // cuFFT work area, about one half spectrum
+  // Host: the double initial field, its copy in the solver's precision and one output copy.
+  p.host_bytes = voxels * (8 + 8 + (c.time.double_precision ? 8 : 4));
+  if (p.backend == BackendKind::cpu) p.host_bytes += p.solver_bytes;
+  p.output_bytes = voxels * (c.time.double_precision ? 8 : 4) * double(p.snapshots + 1);
+
+  if (const auto host = host_memory_available_bytes()) p.host_available_bytes = double(*host);
+  if (p.backend == BackendKind::cuda) {
+    std::size_t free = 0, total = 0;
+    if (cuda_device_memory(&free, &total)) p.available_bytes = double(free);
+  } else {
+    p.available_bytes = p.host_available_bytes;
+  }
+
+  const std::string where = config_location(c, "grid", "shape");
+  const std::string shape = fmt::format("[{}, {}, {}]", c.grid.shape[0], c.grid.shape[1], c.grid.shape[2]);
+  const std::string mirrored = mirror ? fmt::format(" (no_flux: computed on {} x {} x {})", p.compute_shape[0],
+                                                    p.compute_shape[1], p.compute_shape[2])
+                                      : "";
+  const std::string hint = c.time.double_precision ? "use a smaller grid, [time] precision = \"float\", or a larger node"
+                                                   : "use a smaller grid or a larger node";
+  if (p.backend == BackendKind::cuda && p.available_bytes && p.solver_bytes > *p.available_bytes)
+    throw InputError(fmt::format("{}: [grid] shape: {}{} needs about {} of GPU memory, more than the {} free on {}; {}",
+                                 where, shape, mirrored, bytes_text(p.solver_bytes), bytes_text(*p.available_bytes),
+                                 p.device, hint));
+  if (p.host_available_bytes && p.host_bytes > *p.host_available_bytes)
+    throw InputError(fmt::format("{}: [grid] shape: {}{} needs about {} of host memory for the {} backend, more than the "
+                                 "{} available (MemAvailable in /proc/meminfo); {}",
+                                 where, shape, mirrored, bytes_text(p.host_bytes), p.backend_name,
+                                 bytes_text(*p.host_available_bytes), hint));
+  return p;
+}
+
+std::string describe_plan(const Config& c, const RunPlan& p) {
+  const Grid& g = c.grid;
+  const ModelConfig& m = c.model;
+  const TimeConfig& t = c.time;
+  std::string s;
+  s += fmt::format("config    {}: valid\n", c.source_name);
+  s += fmt::format("grid      {} x {} x {} voxels (nx, ny, nz), spacing {} x {} x {}, box {:.6g} x {:.6g} x {:.6g}\n",
+                   g.shape[0], g.shape[1], g.shape[2], g.spacing[0], g.spacing[1], g.spacing[2], g.length(0),
+                   g.length(1), g.length(2));
+  s += fmt::format("boundary  x, y periodic; z {}{}\n", g.boundary_z == BoundaryZ::no_flux ? "no_flux" : "periodic",
+                   p.compute_shape[2] != g.shape[2]
+                       ? fmt::format(" (mirrored: FFTs on {} x {} x {})", p.compute_shape[0], p.compute_shape[1],
+                                     p.compute_shape[2])
+                       : "");
+  if (m.free_energy == FreeEnergyKind::flory_huggins)
+    s += fmt::format("model     flory_huggins: N_A = {}, N_B = {}, chi = chi_A + chi_B / T = {} + {} / {} = {:.6g}, kappa = {}\n",
+                     m.N_A, m.N_B, m.chi_A, m.chi_B, m.T, p.chi, m.kappa);
+  else
+    s += fmt::format("model     double_well: rho = {}, c_alpha = {}, c_beta = {}, kappa = {}\n", m.rho, m.c_alpha,
+                     m.c_beta, m.kappa);
+  s += fmt::format("mobility  {}: M0 = {}, temperature factor {:.6g}, reference mobility (M-bar) {:.6g}\n",
+                   mobility_name(m.mobility), m.M0, p.mobility_temperature_factor, p.reference_mobility);
+  s += fmt::format("time      dt = {}, end = {}, stabilization = {}, {} precision{}\n", t.dt, t.end, t.stabilization,
+                   t.double_precision ? "double" : "float",
+                   t.adaptive ? fmt::format(", adaptive (dt in [{}, {}], max_change {})", t.dt_min, t.dt_max, t.max_change)
+                              : "");
+  s += fmt::format("steps     {} estimated (end / dt){}\n", p.estimated_steps, t.adaptive ? "; adaptive runs differ" : "");
+  s += fmt::format("output    {}: {} snapshots in fields.h5 (every {} steps) + final.h5, up to {} before compression\n",
+                   c.output.dir, p.snapshots, c.output.every, bytes_text(p.output_bytes));
+  s += fmt::format("backend   {} ({})\n", p.backend_name, p.device.empty() ? "?" : p.device);
+  auto avail = [](const std::optional<double>& b) { return b ? bytes_text(*b) : std::string("unknown"); };
+  if (p.backend == BackendKind::cuda)
+    s += fmt::format("memory    about {} on the GPU ({} free), {} on the host ({} available)\n", bytes_text(p.solver_bytes),
+                     avail(p.available_bytes), bytes_text(p.host_bytes), avail(p.host_available_bytes));
+  else
+    s += fmt::format("memory    about {} ({} available)\n", bytes_text(p.host_bytes), avail(p.host_available_bytes));
+  return s;
+}
+
+}  // namespace pf

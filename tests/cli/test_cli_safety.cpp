@@ -1,0 +1,261 @@
+// The real porefield binary on bad input: every class of mistake exits with its documented code
+// and one line naming the problem, and writes nothing: the output directory is not created, and
+// an earlier run's results in it are left byte for byte as they were.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "io/hdf5_file.hpp"
+#include "kernels/device.hpp"
+#include "test_support.hpp"
+
+namespace pf::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+// Runs `porefield ARGS` in `cwd` through /bin/sh; `shell_prefix` may set limits first.
+Result porefield(const fs::path& cwd, const std::string& args, const std::string& shell_prefix = "") {
+  const std::string cmd = "cd '" + cwd.string() + "' && " + shell_prefix + " exec env OMP_NUM_THREADS=1 '" +
+                          PF_BINARY + "' " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+// Every file under `dir` with its contents, to show that nothing changed.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!fs::exists(dir)) return files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    files[fs::relative(e.path(), dir).string()] = s.str();
+  }
+  return files;
+}
+
+const std::string good_config = R"([grid]
+shape = [16, 16, 4]
+[model]
+free_energy = "double_well"
+kappa = 1.0
+[initial]
+kind = "uniform_noise"
+c0 = 0.5
+amplitude = 0.05
+[time]
+dt = 0.05
+end = 0.5
+[output]
+dir = "out"
+every = 5
+)";
+
+std::string edited(std::vector<std::pair<std::string, std::string>> edits) {
+  std::string text = good_config;
+  for (const auto& [from, to] : edits) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+#define EXPECT_HAS(text, part) EXPECT_NE((text).find(part), std::string::npos) << "expected \"" << (part) << "\" in:\n" << (text)
+
+struct BadInput {
+  const char* name;
+  std::vector<std::pair<std::string, std::string>> edits;
+  std::vector<std::string> expect;  // parts of the one-line message
+};
+
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.name; }  // readable CTest names
+
+const std::string flory_huggins = "free_energy = \"flory_huggins\"\nN_A = 10.0\nchi_A = 1.0";
+
+std::vector<BadInput> bad_inputs() {
+  return {
+      {"UnknownKey", {{"kappa = 1.0", "kapa = 1.0"}}, {"bad.toml:5: [model] kapa: unknown key", "did you mean \"kappa\""}},
+      {"UnknownSection", {{"[output]", "[ouput]"}}, {"bad.toml:13: unknown section [ouput]", "did you mean [output]"}},
+      {"WrongType", {{"dt = 0.05", "dt = \"small\""}}, {"bad.toml:11: [time] dt: expected a number, got \"small\""}},
+      {"NegativeDt", {{"dt = 0.05", "dt = -0.05"}}, {"bad.toml:11: [time] dt: -0.05 is out of range: must be > 0"}},
+      {"ZeroDt", {{"dt = 0.05", "dt = 0"}}, {"bad.toml:11: [time] dt: 0 is out of range: must be > 0"}},
+      {"ZeroDtFloat", {{"dt = 0.05", "dt = 0.0"}}, {"[time] dt: 0 is out of range: must be > 0"}},
+      {"CompositionAboveOne",
+       {{"free_energy = \"double_well\"", flory_huggins}, {"c0 = 0.5", "c0 = 1.2"}},
+       {"[initial] c0: 1.2 is out of range: must be in (0, 1)"}},
+      {"CompositionZero",
+       {{"free_energy = \"double_well\"", flory_huggins}, {"c0 = 0.5", "c0 = 0.0"}},
+       {"[initial] c0: 0 is out of range: must be in (0, 1)"}},
+      {"ChainLengthBelowOne",
+       {{"free_energy = \"double_well\"", flory_huggins + "\nN_B = 0.5"}},
+       {"[model] N_B: 0.5 is out of range: must be >= 1"}},
+      {"GridTooSmall", {{"shape = [16, 16, 4]", "shape = [1, 16, 4]"}}, {"bad.toml:2: [grid] shape: nx = 1 is out of range"}},
+      {"GridNotFftFriendly",
+       {{"shape = [16, 16, 4]", "shape = [16, 13, 4]"}},
+       {"bad.toml:2: [grid] shape: ny = 13 has the prime factor 13 > 7", "such as 12 or 14"}},
+      {"MemoryAboveHost",
+       {{"shape = [16, 16, 4]", "shape = [8192, 8192, 8192]"}},
+       {"bad.toml:2: [grid] shape: [8192, 8192, 8192] needs about", "MemAvailable"}},
+      {"SyntaxError", {{"end = 0.5", "end = = 0.5"}}, {"bad.toml:12: TOML syntax error"}},
+      {"InitialFileMissing",
+       {{"kind = \"uniform_noise\"", "kind = \"file\"\nfile = \"nope.h5\""}},
+       {"nope.h5: not a readable HDF5 file"}},
+      {"InitialFileNotHdf5",
+       {{"kind = \"uniform_noise\"", "kind = \"file\"\nfile = \"bad.toml\""}},
+       {"bad.toml: not a readable HDF5 file"}},
+  };
+}
+
+class CliBadInput : public testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, ExitsTwoNamesTheProblemAndWritesNothing) {
+  const fs::path dir = temp_dir();
+  write(dir / "bad.toml", edited(GetParam().edits));
+  for (const char* command : {"check bad.toml", "run bad.toml", "run bad.toml --force"}) {
+    const Result r = porefield(dir, command);
+    EXPECT_EQ(r.code, 2) << command << "\n" << r.output;
+    EXPECT_HAS(r.output, "porefield: error: ");
+    for (const auto& part : GetParam().expect) EXPECT_HAS(r.output, part);
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << "one line: " << r.output;
+    EXPECT_FALSE(fs::exists(dir / "out")) << command;
+  }
+  // An earlier run's results stay exactly as they were, even with --force.
+  write(dir / "good.toml", good_config);
+  ASSERT_EQ(porefield(dir, "run good.toml -q").code, 0);
+  const auto before = tree(dir / "out");
+  ASSERT_TRUE(before.count("final.h5"));
+  EXPECT_EQ(porefield(dir, "run bad.toml --force").code, 2);
+  EXPECT_EQ(tree(dir / "out"), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cli, CliBadInput, testing::ValuesIn(bad_inputs()),
+                         [](const testing::TestParamInfo<BadInput>& i) { return std::string(i.param.name); });
+
+TEST(Cli, MissingConfigFileAndBadFlags) {
+  const fs::path dir = temp_dir();
+  Result r = porefield(dir, "run missing.toml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_HAS(r.output, "missing.toml: cannot open config file");
+  r = porefield(dir, "run missing.toml --backend gpu");
+  EXPECT_EQ(r.code, 2) << r.output;
+  r = porefield(dir, "frobnicate");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_TRUE(fs::is_empty(dir));
+}
+
+TEST(Cli, CudaWithoutDeviceIsAnInputError) {
+  if (cuda_device_usable()) GTEST_SKIP() << "a CUDA device is usable here";
+  const fs::path dir = temp_dir();
+  write(dir / "good.toml", good_config);
+  const Result r = porefield(dir, "run good.toml --backend cuda");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_HAS(r.output, "--backend cuda: ");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, RefusesToOverwriteAnEarlierRun) {
+  const fs::path dir = temp_dir();
+  write(dir / "good.toml", good_config);
+  ASSERT_EQ(porefield(dir, "run good.toml -q").code, 0);
+  const auto before = tree(dir / "out");
+  const Result r = porefield(dir, "run good.toml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_HAS(r.output, "out: output directory is not empty (holds energy.csv, fields.h5, fields.xdmf, final.h5 and 1 more)");
+  EXPECT_HAS(r.output, "--force");
+  EXPECT_EQ(tree(dir / "out"), before);
+  // Any file counts: porefield never guesses that a directory is disposable.
+  fs::create_directories(dir / "mine");
+  write(dir / "mine" / "notes.txt", "keep me");
+  EXPECT_EQ(porefield(dir, "run good.toml -o mine").code, 2);
+  EXPECT_EQ(tree(dir / "mine").size(), 1u);
+}
+
+TEST(Cli, ForceReplacesTheEarlierRunsFilesOnly) {
+  const fs::path dir = temp_dir();
+  write(dir / "good.toml", good_config);
+  ASSERT_EQ(porefield(dir, "run good.toml -q").code, 0);
+  write(dir / "out" / "timesteps.csv", "stale, from an adaptive run\n");
+  write(dir / "out" / "notes.txt", "keep me");
+  write(dir / "longer.toml", edited({{"end = 0.5", "end = 1.0"}}));
+  const Result r = porefield(dir, "run longer.toml -q --force");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(Hdf5File::open_read((dir / "out" / "final.h5").string()).read_field("phi").attributes.step, 20);
+  EXPECT_FALSE(fs::exists(dir / "out" / "timesteps.csv"));  // not left stale
+  EXPECT_FALSE(fs::exists(dir / "out" / "final.h5.tmp"));
+  EXPECT_TRUE(fs::exists(dir / "out" / "notes.txt"));
+}
+
+TEST(Cli, OutputPathThroughAFileIsRefusedUpFront) {
+  const fs::path dir = temp_dir();
+  write(dir / "good.toml", good_config);
+  const Result r = porefield(dir, "run good.toml -o good.toml/out");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_HAS(r.output, "good.toml/out: cannot create output directory:");
+  EXPECT_HAS(r.output, "is not a directory");
+}
+
+TEST(Cli, WriteFailureNamesThePathAndTheReason) {
+  // A file-size limit makes writes fail with EFBIG, as a full disk fails them with ENOSPC.
+  const fs::path dir = temp_dir();
+  write(dir / "good.toml", edited({{"shape = [16, 16, 4]", "shape = [32, 32, 16]"}}));
+  const Result r = porefield(dir, "run good.toml -q", "trap '' XFSZ; ulimit -f 64;");
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_HAS(r.output, "porefield: error: ");
+  EXPECT_HAS(r.output, "out/");
+  EXPECT_HAS(r.output, "File too large");
+  EXPECT_FALSE(fs::exists(dir / "out" / "final.h5"));
+}
+
+TEST(Cli, CheckPrintsThePlanAndWritesNothing) {
+  const fs::path dir = temp_dir();
+  write(dir / "fh.toml", edited({{"free_energy = \"double_well\"", flory_huggins + "\nchi_B = 200.0\nT = 400.0"},
+                                 {"c0 = 0.5", "c0 = 0.3"}}));
+  const Result r = porefield(dir, "check fh.toml --backend cpu");
+  EXPECT_EQ(r.code, 0) << r.output;
+  for (const char* part : {"grid      16 x 16 x 4 voxels", "boundary  x, y periodic; z periodic", "chi = chi_A + chi_B / T",
+                           "= 1.5", "reference mobility", "steps     10 estimated", "3 snapshots", "memory    about"})
+    EXPECT_HAS(r.output, std::string(part));
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, BlowUpStopsWithExitThreeAndKeepsTheLastGoodSnapshot) {
+  // dt = 50 without stabilisation: the explicit double-well term runs away within 10 steps.
+  const fs::path dir = temp_dir();
+  write(dir / "blow.toml", edited({{"dt = 0.05", "dt = 50.0"}, {"end = 0.5", "end = 5000.0"}}));
+  const Result r = porefield(dir, "run blow.toml -q");
+  EXPECT_EQ(r.code, 3) << r.output;
+  EXPECT_HAS(r.output, "numerical blow-up at step 10 (t = 500)");
+  EXPECT_HAS(r.output, "likely cause: dt = 50 too large for [time] stabilization = 0");
+  EXPECT_HAS(r.output, "last good snapshot: step 5 in fields.h5");
+  const Hdf5File fields = Hdf5File::open_read((dir / "out" / "fields.h5").string());
+  const FieldData last = fields.read_field("snapshots/00000005/phi");
+  EXPECT_EQ(last.attributes.step, 5);
+  for (double v : last.values) ASSERT_TRUE(std::isfinite(v) && std::abs(v) < 10);
+  EXPECT_FALSE(fields.has("snapshots/00000010/phi"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "final.h5"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "run.json"));
+}
+
+}  // namespace
+}  // namespace pf::test
