@@ -119,7 +119,7 @@ def main():
             a.set_xticks([])
             a.set_yticks([])
             a.set_title(f"{wt} wt% PP, ratio {r:g}", fontsize=8)
-    fig.suptitle("z mid-plane: red = PP, blue = copolymer", fontsize=9)
+    fig.suptitle("z mid-plane: blue = PP (phi = 1), red = copolymer (phi = 0)", fontsize=9)
     fig.tight_layout()
     fig.savefig(os.path.join(args.out, "dry_morphology_slices.png"), dpi=120)
     with open(os.path.join(args.out, "dry_connectivity.csv"), "w") as f:
