@@ -69,8 +69,56 @@ Grid read_grid(TomlSection s) {
   return g;
 }
 
-ModelConfig read_model(TomlSection s) {
+BlendInputs read_blend(TomlSection s) {
+  BlendInputs b;
+  b.pp_wt_percent = s.required_number("pp_wt_percent", Range::open(0, 100));
+  b.mfr_pp = s.required_number("mfr_pp", Range::positive());
+  b.mfr_rc = s.required_number("mfr_rc", Range::positive());
+  b.propylene_wt_percent = s.required_number("propylene_wt_percent", Range::closed(0, 100));
+  b.density_pp = s.number("density_pp", b.density_pp, Range::positive());
+  b.density_rc = s.number("density_rc", b.density_rc, Range::positive());
+  b.mw_pp = s.number("mw_pp", b.mw_pp, Range::at_least(100));
+  b.mw_rc = s.number("mw_rc", b.mw_rc, Range::at_least(100));
+  b.chi_pp_pe_A = s.number("chi_pp_pe_A", b.chi_pp_pe_A, Range{});
+  b.chi_pp_pe_B = s.number("chi_pp_pe_B", b.chi_pp_pe_B, Range{});
+  b.melt_temperature_K = s.number("melt_temperature_K", b.melt_temperature_K, Range::positive());
+  b.wavelength = s.number("wavelength", b.wavelength, Range::at_least(2));
+  const BlendParameters p = blend::map(b);
+  if (!(p.kappa > 0))
+    s.fail("propylene_wt_percent", fmt::format("gives chi_eff = {:.4g}, not inside the spinodal of the symmetric blend "
+                                               "(2/N_A + 2/N_B = {:.4g}): the blend would not phase-separate",
+                                               p.chi_eff, 2 / p.N_A + 2 / p.N_B));
+  s.finish();
+  return b;
+}
+
+ModelConfig read_model(TomlSection s, const std::optional<BlendInputs>& blend) {
   ModelConfig m;
+  if (blend) {
+    // [blend] sets these; a second value here would be ambiguous.
+    for (const char* key : {"N_A", "N_B", "chi_A", "chi_B", "kappa", "M0", "m_A", "m_B", "mobility", "T"})
+      if (s.has(key)) s.fail(key, "is set by [blend] (see derived.blend in run.json); remove it here");
+    const BlendParameters p = blend::map(*blend);
+    m.free_energy = static_cast<FreeEnergyKind>(s.choice("free_energy", {"double_well", "flory_huggins"}, 1));
+    if (m.free_energy != FreeEnergyKind::flory_huggins) s.fail("free_energy", "must be \"flory_huggins\" with [blend]");
+    m.N_A = p.N_A;
+    m.N_B = p.N_B;
+    m.chi_A = p.chi_eff;
+    m.T = blend->melt_temperature_K;
+    m.kappa = p.kappa;
+    m.mobility = MobilityKind::slow_mode;
+    m.M0 = p.M0;
+    m.m_A = p.m_A;
+    m.m_B = p.m_B;
+    m.delta = s.number("delta", m.delta, Range{0, 0.1, true, false});
+    m.E_a = s.number("E_a", m.E_a, Range::non_negative());
+    m.T_ref = s.number("T_ref", m.T, Range::positive());
+    m.phi_arrest = s.number("phi_arrest", m.phi_arrest, Range::closed(0, 1));
+    m.arrest_factor = s.number("arrest_factor", m.arrest_factor, Range{0, 1, true, false});
+    m.arrest_width = s.number("arrest_width", m.arrest_width, Range::positive());
+    s.finish();
+    return m;
+  }
   m.free_energy = static_cast<FreeEnergyKind>(s.choice("free_energy", {"double_well", "flory_huggins"}, -1));
   m.rho = s.number("rho", m.rho, Range::positive());
   m.c_alpha = s.number("c_alpha", m.c_alpha, Range{});
@@ -99,9 +147,16 @@ ModelConfig read_model(TomlSection s) {
 
 InitialConfig read_initial(TomlSection s, const Config& c) {
   InitialConfig i;
-  i.kind = static_cast<InitialKind>(s.choice("kind", {"pfhub_bm1", "cosine", "uniform_noise", "file"}, -1));
+  i.kind = static_cast<InitialKind>(
+      s.choice("kind", {"pfhub_bm1", "cosine", "uniform_noise", "file", "droplets", "reactor_blend"}, -1));
   const bool fh = c.model.free_energy == FreeEnergyKind::flory_huggins;
-  i.c0 = s.number("c0", i.c0, fh ? Range::open(0, 1) : Range{});
+  if (c.blend && s.has("c0")) s.fail("c0", "is set by [blend] pp_wt_percent (the PP volume fraction); remove it here");
+  i.c0 = c.blend ? c.blend_parameters.phi_pp : s.number("c0", i.c0, fh ? Range::open(0, 1) : Range{});
+  const bool drops = i.kind == InitialKind::droplets || i.kind == InitialKind::reactor_blend;
+  if (drops && !(i.c0 > 0 && i.c0 < 1)) s.fail("kind", fmt::format("droplets need c0 in (0, 1), got {}", i.c0));
+  // Coarse droplets from kneading vs the fine dispersion of a multistage reactor blend.
+  i.droplet_radius = s.number("droplet_radius", i.kind == InitialKind::reactor_blend ? 2.0 : 6.0, Range::positive());
+  i.interface_width = s.number("interface_width", i.interface_width, Range::positive());
   i.epsilon = s.number("epsilon", i.epsilon, Range::non_negative());
   i.amplitude = s.number("amplitude", i.amplitude, Range::non_negative());
   i.mode = s.integer3("mode", i.mode, Range::closed(-16384, 16384));
@@ -207,20 +262,24 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   Config c;
   c.source_name = source_name;
   c.source_text = text;
-  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis", "deformation", "stage"};
+  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis", "deformation", "stage", "blend"};
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     if (std::find(std::begin(sections), std::end(sections), key) == std::end(sections)) {
       const std::string hint = did_you_mean(key, std::vector<std::string>(std::begin(sections), std::end(sections)));
       throw InputError(fmt::format("{}:{}: unknown section [{}]{}", source_name, node.source().begin.line, key,
-                                   hint.empty() ? " (known: grid, model, initial, time, noise, output, analysis, deformation, [[stage]])"
+                                   hint.empty() ? " (known: grid, model, initial, time, noise, output, analysis, deformation, blend, [[stage]])"
                                                 : " (did you mean [" + hint + "]?)"));
     }
   }
   auto section = [&](const char* name) { return TomlSection(section_table(root, name, source_name), name, source_name); };
   if (!root.contains("grid")) throw InputError(source_name + ": missing section [grid] (shape is required)");
   c.grid = read_grid(section("grid"));
-  c.model = read_model(section("model"));
+  if (root.contains("blend")) {
+    c.blend = read_blend(section("blend"));
+    c.blend_parameters = blend::map(*c.blend);
+  }
+  c.model = read_model(section("model"), c.blend);
   c.initial = read_initial(section("initial"), c);
   c.stages = read_stage_list(document, source_name);
   c.time = read_time(section("time"), !c.stages.empty());

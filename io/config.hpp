@@ -2,10 +2,12 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "solver/core/grid.hpp"
+#include "solver/models/dry_process_mapping.hpp"
 #include "solver/models/free_energy.hpp"
 #include "solver/models/mobility.hpp"
 
@@ -28,7 +30,7 @@ struct ModelConfig {
   double chi() const { return chi_A + chi_B / T; }
 };
 
-enum class InitialKind { pfhub_bm1, cosine, uniform_noise, file };
+enum class InitialKind { pfhub_bm1, cosine, uniform_noise, file, droplets, reactor_blend };
 
 struct InitialConfig {
   InitialKind kind = InitialKind::uniform_noise;
@@ -36,6 +38,8 @@ struct InitialConfig {
   std::array<int, 3> mode{1, 0, 0};
   std::uint64_t seed = 0;
   std::string file, dataset = "phi";
+  // droplets / reactor_blend: random spheres of the minority (phi-poor) phase, grid units.
+  double droplet_radius = 6, interface_width = 1;
 };
 
 struct TimeConfig {
@@ -98,6 +102,10 @@ struct Config {
   AnalysisConfig analysis;
   DeformationConfig deformation;
   std::vector<StageSource> stages;  // empty: one implicit hold for [time] end
+  // [blend] (dry process, seed 001): the claims' terms and what they map to; when present they
+  // set [model] N_A, N_B, chi, kappa, M0, slow_mode m_A, m_B and [initial] c0.
+  std::optional<BlendInputs> blend;
+  BlendParameters blend_parameters;
 };
 
 // Stretch stages (another branch) must refuse ratios below this: a membrane is not compressed.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/hdf5_file.hpp"
@@ -52,6 +53,51 @@ std::vector<double> from_file(const Config& c) {
   return data.values;
 }
 
+// Random spheres of the minority (phi-poor) phase in a phi-rich matrix, periodic in x and y
+// (and z when periodic), placed from the counter-based RNG until their hard volume fraction
+// reaches 1 - c0. The indicator is smoothed with a tanh of width w across each sphere surface,
+// and phi = c0 + a (<s> - s) with a = 0.94, so the mean is c0 exactly and phi stays in
+// [0.06 c0, 0.06 c0 + 0.94], inside (0, 1) as Flory–Huggins needs.
+std::vector<double> droplets(const Config& c) {
+  const auto& ic = c.initial;
+  const Grid& g = c.grid;
+  const auto [nx, ny, nz] = g.shape;
+  const bool wrap_z = g.boundary_z == BoundaryZ::periodic;
+  const double R = ic.droplet_radius, w = ic.interface_width;
+  const std::size_t n = g.voxels();
+  std::vector<double> signed_depth(n, -1e30);  // max over spheres of R - |x - centre|, grid units
+  std::size_t inside = 0;
+  const std::size_t target = std::size_t(std::llround((1 - ic.c0) * double(n)));
+  const CounterRng rng{ic.seed, 0x5eedu};
+  const int reach = int(std::ceil(R + 3 * w));
+  for (std::uint64_t d = 0; inside < target && d < 100000000ull; ++d) {
+    const double cx = rng.uniform(d, 0) * nx, cy = rng.uniform(d, 1) * ny, cz = rng.uniform(d, 2) * nz;
+    for (int dz = -reach; dz <= reach; ++dz) {
+      int k = int(std::floor(cz)) + dz;
+      if (wrap_z) k = ((k % nz) + nz) % nz;
+      else if (k < 0 || k >= nz) continue;
+      for (int dy = -reach; dy <= reach; ++dy) {
+        const int j = ((int(std::floor(cy)) + dy) % ny + ny) % ny;
+        for (int dx = -reach; dx <= reach; ++dx) {
+          const int i = ((int(std::floor(cx)) + dx) % nx + nx) % nx;
+          const double rx = std::floor(cx) + dx - cx, ry = std::floor(cy) + dy - cy, rz = std::floor(cz) + dz - cz;
+          const double depth = R - std::sqrt(rx * rx + ry * ry + rz * rz);
+          const std::size_t idx = (std::size_t(k) * ny + j) * nx + i;
+          if (depth > 0 && signed_depth[idx] <= 0) ++inside;
+          signed_depth[idx] = std::max(signed_depth[idx], depth);
+        }
+      }
+    }
+  }
+  std::vector<double> s(n);
+  double mean = 0;
+  for (std::size_t i = 0; i < n; ++i) mean += s[i] = 0.5 * (1 + std::tanh(signed_depth[i] / w));
+  mean /= double(n);
+  constexpr double a = 0.94;
+  for (std::size_t i = 0; i < n; ++i) s[i] = ic.c0 + a * (mean - s[i]);
+  return s;
+}
+
 }  // namespace
 
 void check_initial_condition(const Config& c) {
@@ -80,6 +126,9 @@ std::vector<double> make_initial_field(const Config& c) {
     }
     case InitialKind::file:
       return from_file(c);
+    case InitialKind::droplets:
+    case InitialKind::reactor_blend:
+      return droplets(c);
   }
   throw Error("unknown initial condition kind");
 }

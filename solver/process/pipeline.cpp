@@ -102,6 +102,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
       dt_max_used = std::max(dt_max_used, h);
       if (tc.adaptive && timesteps) *timesteps << fmt::format("{},{:.17g},{:.17g}\n", step, t, h);
       const bool stage_done = t >= end;
+      stage.after_step(domain_, t - t0, stage_done);
       observer.step_done(step, t, h, stage_done, stage_done && last_stage);
     }
 

@@ -36,6 +36,9 @@ class Stage {
   // the field itself): called once before the first and after the last step of the stage.
   virtual void begin(DeformingDomain& /*domain*/) {}
   virtual void end(DeformingDomain& /*domain*/) {}
+  // After every accepted step of the stage (tau = time since the stage began; last = the
+  // stage's final step), e.g. to re-evaluate a criterion on the deformed structure (cavitate).
+  virtual void after_step(DeformingDomain& /*domain*/, double /*tau*/, bool /*last*/) {}
 
   // The kind's parameters, for run.json.
   virtual nlohmann::json parameters() const { return nlohmann::json::object(); }

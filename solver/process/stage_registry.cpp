@@ -13,12 +13,14 @@ namespace pf {
 std::unique_ptr<Stage> parse_hold_stage(TomlSection&, const StageCommon&);
 std::unique_ptr<Stage> parse_draft_stage(TomlSection&, const StageCommon&);
 std::unique_ptr<Stage> parse_stretch_stage(TomlSection&, const StageCommon&);
+std::unique_ptr<Stage> parse_cavitate_stage(TomlSection&, const StageCommon&);
 
 std::span<const StageKind> stage_kinds() {
   static const StageKind kinds[] = {
       {"hold", "isothermal evolution for `duration`", &parse_hold_stage},
       {"draft", "melt draw: uniaxial extension along x (MD) to `ratio` in [1, 10]", &parse_draft_stage},
       {"stretch", "uniaxial, sequential or simultaneous biaxial stretch to ratio_md x ratio_td", &parse_stretch_stage},
+      {"cavitate", "a stretch that opens pores in copolymer-rich voxels above a critical local strain", &parse_cavitate_stage},
   };
   return kinds;
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <fstream>
+#include <cstdint>
 #include <vector>
 
 #include "io/config.hpp"
@@ -15,8 +16,11 @@ class InProcessAnalysis {
   InProcessAnalysis(const std::filesystem::path& dir, const Config& config);
   bool enabled() const { return config_.analysis.enabled; }
   bool due(long long step, bool final_step) const;
-  // phi on `grid`, the current (possibly deformed and remeshed) grid of the run.
-  void analyze(long long step, double time, const std::vector<double>& phi, const Grid& grid, bool final_step);
+  // phi on `grid`, the current (possibly deformed and remeshed) grid of the run. When a stage has
+  // made a pore mask (DeformingDomain::pore_mask(): cavitate, extract), `pore` points at it and
+  // the mask is analysed instead of the thresholded phi.
+  void analyze(long long step, double time, const std::vector<double>& phi, const Grid& grid, bool final_step,
+               const std::vector<std::uint8_t>* pore = nullptr);
 
  private:
   std::filesystem::path dir_;

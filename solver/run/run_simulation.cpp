@@ -137,7 +137,8 @@ class RunOutputs final : public PipelineObserver {
       const auto t_out = Clock::now();
       phi.resize(domain_.grid().voxels());
       domain_.solver().get_state(phi);
-      pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run);
+      const auto& pore = domain_.pore_mask();
+      pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run, pore ? &*pore : nullptr);
       output_seconds += seconds_since(t_out);
     }
     if (!every && !last_of_stage) return;
@@ -191,6 +192,21 @@ class RunOutputs final : public PipelineObserver {
   double end_time_;
 };
 
+// [blend] inputs and everything derived from them (solver/models/dry_process_mapping.hpp).
+nlohmann::json blend_json(const Config& c) {
+  const BlendInputs& in = *c.blend;
+  const BlendParameters& p = c.blend_parameters;
+  return {{"inputs",
+           {{"pp_wt_percent", in.pp_wt_percent}, {"mfr_pp", in.mfr_pp}, {"mfr_rc", in.mfr_rc},
+            {"propylene_wt_percent", in.propylene_wt_percent}, {"density_pp", in.density_pp},
+            {"density_rc", in.density_rc}, {"mw_pp", in.mw_pp}, {"mw_rc", in.mw_rc}, {"chi_pp_pe_A", in.chi_pp_pe_A},
+            {"chi_pp_pe_B", in.chi_pp_pe_B}, {"melt_temperature_K", in.melt_temperature_K}, {"wavelength", in.wavelength}}},
+          {"phi_pp", p.phi_pp}, {"site_volume_cm3_per_mol", p.site_volume_cm3_per_mol}, {"N_A", p.N_A}, {"N_B", p.N_B},
+          {"propylene_mole_fraction", p.propylene_mole_fraction}, {"chi_pp_pe", p.chi_pp_pe}, {"chi_eff", p.chi_eff},
+          {"chi_critical", p.chi_critical}, {"mobility_ratio", p.mobility_ratio}, {"m_A", p.m_A}, {"m_B", p.m_B},
+          {"kappa", p.kappa}, {"M0", p.M0}};
+}
+
 }  // namespace
 
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
@@ -211,6 +227,14 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   std::vector<double> phi = make_initial_field(c);
   prepare_output_directory(dir, options.overwrite);
   domain.solver().set_state(phi);
+  if (c.blend && !options.quiet) {
+    const BlendParameters& p = c.blend_parameters;
+    fmt::print("blend: phi_PP = {:.4f}, N_A = {:.0f}, N_B = {:.0f}, x_P = {:.3f}, chi_PP-PE = {:.4g}, chi_eff = {:.4g} "
+               "(chi_c = {:.3g}), m_PP/m_RC = {:.4g}, kappa = {:.4g}, M0 = {:.4g}\n",
+               p.phi_pp, p.N_A, p.N_B, p.propylene_mole_fraction, p.chi_pp_pe, p.chi_eff, p.chi_critical, p.mobility_ratio,
+               p.kappa, p.M0);
+    std::fflush(stdout);
+  }
 
   std::ofstream energy(dir / "energy.csv");
   if (!energy) throw IoError((dir / "energy.csv").string() + ": cannot create: " + std::strerror(errno));
@@ -281,6 +305,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                           {"lambda_start", s.lambda_start},
                           {"lambda_end", s.lambda_end},
                           {"parameters", s.parameters}});
+  if (c.blend) record["derived"]["blend"] = blend_json(c);
   record["stages"] = stage_list;
   nlohmann::json remesh_list = nlohmann::json::array();
   for (const RemeshRecord& r : totals.remeshes)
