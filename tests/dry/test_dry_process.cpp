@@ -110,15 +110,10 @@ TEST(DryMorphology, CopolymerIsContinuousNearSymmetricAndDropletsAtHighPP) {
   EXPECT_LT(pp_rich, 0.6);
 }
 
-TEST(DryMorphology, MobilityRatioAtAnIntermediateComposition) {
-  // Reported, not asserted beyond sanity: does the slow-mode mobility ratio move the
-  // co-continuity transition? (docs/dry_process.md §5 discusses the numbers.)
-  for (double ratio : {0.1, 1.0, 10.0}) {
-    const double c = copolymer_connectivity(run_pipeline(blend_config(68, ratio, 1, hold_stage)));
-    std::printf("68 wt%% PP, MFR_pp/MFR_rc = %g: copolymer connectivity %.3f\n", ratio, c);
-    EXPECT_GE(c, 0.0);
-  }
-}
+// The shift of the co-continuity transition with the MFR (mobility) ratio is not asserted: at
+// CI size it is small and partly kinetic (docs/dry_process.md §5); a sanity-only check here
+// could not fail, so it stays a documented open point of issue 8, measured by
+// scripts/plots/dry_morphology.py.
 
 TEST(DryDraft, FrozenDraftElongatesDomainsByLambdaToThreeHalves) {
   const std::string stages = R"(
