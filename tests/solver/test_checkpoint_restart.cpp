@@ -168,6 +168,40 @@ duration = 0.5
   }
 }
 
+// Adaptive steps: the checkpoint carries the controller's next dt, so the restarted run takes
+// the same steps (timesteps.csv identical) and ends on the same bits.
+TEST(CheckpointRestart, AdaptiveRunContinuesWithTheSameSteps) {
+  std::string text = noisy_config("double");
+  text.replace(text.find("stabilization = 1.0"), 19, "stabilization = 1.0\nadaptive = true\nmax_change = 0.1");
+  text.replace(text.find("checkpoint_every = 7"), 20, "checkpoint_every = 3");
+  const Config c = config_from(text);
+  const fs::path straight = temp_dir("_straight"), split = temp_dir("_split");
+  const RunSummary a = run(c, straight);
+  run(c, split);
+  const std::vector<fs::path> list = list_checkpoints(split);
+  ASSERT_GE(list.size(), 2u);
+  const Checkpoint k = read_checkpoint(list[list.size() / 2]);
+  EXPECT_NE(k.position.dt, 0.1);  // the controller has changed dt
+  fs::remove(split / "final.h5");
+  const RunSummary b = run(c, split, list[list.size() / 2]);
+  EXPECT_EQ(a.steps, b.steps);
+  EXPECT_EQ(read_text(straight / "timesteps.csv"), read_text(split / "timesteps.csv"));
+  expect_same_run(straight, split);
+}
+
+// checkpoint_minutes: a wall-time interval (here tiny, so every step boundary qualifies).
+TEST(CheckpointRestart, WallTimeIntervalWritesCheckpointsToo) {
+  std::string text = noisy_config("double", "checkpoint_minutes = 1e-9");
+  text.replace(text.find("checkpoint_every = 7"), 20, "checkpoint_every = 1000");
+  text.replace(text.find("checkpoint_keep = 100"), 21, "checkpoint_keep = 3");
+  const fs::path dir = temp_dir();
+  run(config_from(text), dir);
+  const std::vector<fs::path> list = list_checkpoints(dir);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].filename(), "checkpoint_000000000027.h5");
+  EXPECT_EQ(list[2].filename(), "checkpoint_000000000029.h5");
+}
+
 TEST(CheckpointRestart, RefusesAnotherConfigOrPrecision) {
   const Config c = config_from(noisy_config("double"));
   const fs::path dir = temp_dir();
