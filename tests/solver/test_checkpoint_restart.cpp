@@ -68,10 +68,11 @@ std::string last_line(const std::string& text) {
   return last;
 }
 
-RunSummary run(const Config& c, const fs::path& dir, std::optional<fs::path> restart = std::nullopt) {
+RunSummary run(const Config& c, const fs::path& dir, std::optional<fs::path> restart = std::nullopt,
+               BackendKind backend = BackendKind::cpu) {
   RunOptions o;
   o.output_dir = dir.string();
-  o.backend = BackendKind::cpu;
+  o.backend = backend;
   o.quiet = true;
   if (restart) o.restart = restart->string();
   return run_simulation(c, o);
@@ -125,6 +126,25 @@ TEST_P(CheckpointRestart, RestartFromAnArbitraryStepIsBitwiseTheStraightRun) {
 
 INSTANTIATE_TEST_SUITE_P(Precisions, CheckpointRestart, testing::Values("double", "float"),
                          [](const auto& info) { return std::string(info.param); });
+
+// The same split on every backend compiled in (CUDA where a device is usable): the raw
+// float/double state crosses Solver::get_state_raw/set_state_raw of that backend.
+class CheckpointRestartBackend : public BackendTest {};
+
+TEST_P(CheckpointRestartBackend, SplitRunIsBitwiseInBothPrecisions) {
+  for (const char* precision : {"float", "double"}) {
+    SCOPED_TRACE(precision);
+    const Config c = config_from(noisy_config(precision));
+    const fs::path straight = temp_dir(std::string("_straight_") + precision), split = temp_dir(std::string("_split_") + precision);
+    run(c, straight, std::nullopt, GetParam());
+    run(c, split, std::nullopt, GetParam());
+    fs::remove(split / "final.h5");
+    run(c, split, checkpoint_path(split, 21), GetParam());
+    expect_same_run(straight, split);
+  }
+}
+
+PF_INSTANTIATE_BACKENDS(CheckpointRestartBackend);
 
 // A hold, a uniaxial stretch that remeshes (lambda 2.5 > max_aspect_ratio 2), a hold: restarts
 // from before the stretch, in it just before the remesh, and after the remesh, each with [output]
