@@ -184,7 +184,7 @@ class RunOutputs final : public PipelineObserver {
     if (!options_.quiet) {
       const double elapsed = seconds_since(t_loop_);
       fmt::print("step {:>8}  t {:11.5g}  dt {:9.3g}  F {:14.8g}  mass {:.10f}  ETA {}\n", step, t, h, d.free_energy, d.mass,
-                 format_eta(elapsed / t * (end_time_ - t)));
+                 format_eta(elapsed / (t - time_at_start) * (end_time_ - t)));
       std::fflush(stdout);
     }
   }
@@ -236,6 +236,7 @@ class RunOutputs final : public PipelineObserver {
   long long last_good = 0;
   double output_seconds = 0;
   double initial_mass = 0;
+  double time_at_start = 0;  // > 0 after --restart: the ETA extrapolates this process's own rate
   std::string last_checkpoint;
   long long last_checkpoint_step = -1;
   Clock::time_point last_checkpoint_time = Clock::now();
@@ -381,6 +382,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     outputs.last_good = checkpoint->last_snapshot_step;
     outputs.initial_mass = checkpoint->initial_mass;
     outputs.last_checkpoint_step = checkpoint->position.totals.steps;
+    outputs.time_at_start = checkpoint->position.totals.time;
   } else {
     check_finite(outputs.d, 0, 0.0, c.time.dt, c, 0);
     outputs.log_energy(0, 0.0, 0.0, outputs.d);
@@ -395,8 +397,14 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   if (totals.interrupted) {
     energy.flush();
     if (c.time.adaptive) timesteps.flush();
-    RunSummary summary{dir.string(), backend_name, totals.steps, totals.time, outputs.d.free_energy, outputs.d.mass,
-                       seconds_since(t_start)};
+    RunSummary summary;
+    summary.output_dir = dir.string();
+    summary.backend = backend_name;
+    summary.steps = totals.steps;
+    summary.time = totals.time;
+    summary.free_energy = outputs.d.free_energy;
+    summary.mass = outputs.d.mass;
+    summary.wall_seconds = seconds_since(t_start);
     summary.interrupted = true;
     summary.checkpoint = outputs.last_checkpoint;
     return summary;
@@ -475,7 +483,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   write_file_atomically(dir / "run.json", record.dump(2) + "\n");
 
-  RunSummary summary{dir.string(), backend_name, step, t, d.free_energy, d.mass, wall};
+  RunSummary summary{dir.string(), backend_name, step, t, d.free_energy, d.mass, wall, false, {}};
   summary.checkpoint = outputs.last_checkpoint;
   return summary;
 }
