@@ -43,7 +43,7 @@ amplitude = 0.05
 seed = 3
 [time]
 dt = 0.05
-end = 150.0
+end = 100.0
 stabilization = 1.0
 [noise]
 sigma = 1e-3
@@ -118,7 +118,7 @@ void signal_mid_run_then_restart(int signal) {
   ASSERT_FALSE(checkpoints.empty());
   const Checkpoint ck = read_checkpoint(checkpoints.back());
   EXPECT_GT(ck.position.totals.steps, 0);
-  EXPECT_LT(ck.position.totals.steps, 3000);
+  EXPECT_LT(ck.position.totals.steps, 2000);
 
   // Restart from the newest checkpoint into the same (non-empty) directory, as a job script does.
   const CommandResult again =
@@ -138,7 +138,7 @@ TEST(CheckpointCli, Sigusr1LikeSlurmsWarningDoesTheSame) { signal_mid_run_then_r
 TEST(CheckpointCli, RestartRefusesAnotherConfigWithExit2) {
   const fs::path root = temp_dir();
   std::string text = long_run;
-  text.replace(text.find("end = 150.0"), 11, "end = 1.0");
+  text.replace(text.find("end = 100.0"), 11, "end = 1.0");
   text.replace(text.find("checkpoint_every = 1000"), 23, "checkpoint_every = 7");
   std::ofstream(root / "a.toml") << text;
   text.replace(text.find("chi_A = 0.9"), 11, "chi_A = 0.8");
@@ -153,7 +153,7 @@ TEST(CheckpointCli, RestartRefusesAnotherConfigWithExit2) {
 TEST(InfoCommand, DescribesRunFilesAndCheckpointsAsTextAndJson) {
   const fs::path root = temp_dir();
   std::string text = long_run;
-  text.replace(text.find("end = 150.0"), 11, "end = 1.0");
+  text.replace(text.find("end = 100.0"), 11, "end = 1.0");
   text.replace(text.find("checkpoint_every = 1000"), 23, "checkpoint_every = 7");
   text.replace(text.find("every = 50"), 10, "every = 10");
   std::ofstream(root / "a.toml") << text;
