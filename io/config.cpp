@@ -202,6 +202,9 @@ OutputConfig read_output(TomlSection s) {
   o.dir = s.string("dir", o.dir);
   if (o.dir.empty()) s.fail("dir", "must not be empty");
   o.every = int(s.integer("every", o.every, Range::closed(1, 2e9)));
+  o.checkpoint_every = s.integer("checkpoint_every", 0, Range::closed(0, 9e15));
+  o.checkpoint_minutes = s.number("checkpoint_minutes", 0, Range::non_negative());
+  o.checkpoint_keep = int(s.integer("checkpoint_keep", 2, Range::closed(1, 1e6)));
   s.finish();
   return o;
 }

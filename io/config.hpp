@@ -59,6 +59,12 @@ struct NoiseConfig {
 struct OutputConfig {
   std::string dir = "out";
   int every = 100;  // steps between snapshots and energy rows
+  // Checkpoints (docs/cli.md "Checkpoint and restart"): every checkpoint_every steps (0 = at every
+  // snapshot, i.e. `every`) and/or every checkpoint_minutes of wall time (0 = off); the newest
+  // checkpoint_keep files are kept.
+  long long checkpoint_every = 0;
+  double checkpoint_minutes = 0;
+  int checkpoint_keep = 2;
 };
 
 // In-process pore analysis at output times ([analysis]; absent = off).

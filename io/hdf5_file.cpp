@@ -226,6 +226,105 @@ void Hdf5File::write_root_attribute(const std::string& name, const std::string& 
   write_string_attr(id_, name.c_str(), value, path_);
 }
 
+namespace {
+
+const char* class_name(H5T_class_t c);
+
+hid_t raw_type(std::size_t element_bytes, const std::string& where) {
+  switch (element_bytes) {
+    case 1: return H5T_NATIVE_UINT8;
+    case 4: return H5T_NATIVE_FLOAT;
+    case 8: return H5T_NATIVE_DOUBLE;
+    default: throw Error(where + ": raw element size must be 1, 4 or 8 bytes");
+  }
+}
+
+}  // namespace
+
+void Hdf5File::write_raw(const std::string& name, std::span<const std::byte> data, std::array<std::size_t, 3> shape,
+                         std::size_t element_bytes) {
+  const std::string where = path_ + ":/" + name;
+  const hid_t mem = raw_type(element_bytes, where);
+  if (data.size() != shape[0] * shape[1] * shape[2] * element_bytes)
+    throw Error("write_raw: data size does not match shape for " + where);
+  const hid_t file_type = element_bytes == 1 ? H5T_STD_U8LE : element_bytes == 4 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
+  hsize_t dims[3] = {shape[0], shape[1], shape[2]};
+  Handle space{check(H5Screate_simple(3, dims, nullptr), "dataspace for " + where), H5Sclose};
+  Handle dcpl{chunked_compressed(shape, element_bytes), H5Pclose};
+  Handle lcpl{link_plist(), H5Pclose};
+  if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "replace " + where);
+  Handle dset{check(H5Dcreate2(id_, name.c_str(), file_type, space.id, lcpl.id, dcpl.id, H5P_DEFAULT), "create dataset " + where),
+              H5Dclose};
+  check_status(H5Dwrite(dset.id, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + where);
+}
+
+std::vector<std::byte> Hdf5File::read_raw(const std::string& name, std::size_t element_bytes) const {
+  const std::string where = path_ + ": dataset '" + name + "'";
+  const FieldInfo info = field_info(name);
+  if (info.element_bytes != element_bytes)
+    throw InputError(fmt::format("{}: {}-byte values, expected {}", where, info.element_bytes, element_bytes));
+  const std::size_t count = info.shape_zyx[0] * info.shape_zyx[1] * info.shape_zyx[2];
+  std::vector<std::byte> out(count * element_bytes);
+  Handle dset{H5Dopen2(id_, name.c_str(), H5P_DEFAULT), H5Dclose};
+  if (dset.id < 0 || H5Dread(dset.id, raw_type(element_bytes, where), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
+    throw InputError(with_reason(where + ": read failed (file truncated or corrupt?)"));
+  return out;
+}
+
+void Hdf5File::delete_object(const std::string& name) {
+  if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "delete " + path_ + ":/" + name);
+}
+
+std::vector<DatasetSummary> Hdf5File::list_datasets() const {
+  std::vector<DatasetSummary> out;
+  // Soft, hard links only (an external link would make HDF5 open another file).
+  H5L_iterate_t visit = [](hid_t root, const char* name, const auto* link, void* data) -> herr_t {
+        if (link->type != H5L_TYPE_HARD) return 0;
+        Handle obj{H5Oopen(root, name, H5P_DEFAULT), H5Oclose};
+        if (obj.id < 0 || H5Iget_type(obj.id) != H5I_DATASET) return 0;
+        auto& list = *static_cast<std::vector<DatasetSummary>*>(data);
+        DatasetSummary d;
+        d.name = name;
+        Handle dset{H5Dopen2(root, name, H5P_DEFAULT), H5Dclose};
+        if (dset.id < 0) return 0;
+        Handle space{H5Dget_space(dset.id), H5Sclose};
+        const int rank = H5Sget_simple_extent_ndims(space.id);
+        if (rank > 0 && rank <= 8) {
+          hsize_t dims[8] = {};
+          H5Sget_simple_extent_dims(space.id, dims, nullptr);
+          for (int i = 0; i < rank; ++i) d.shape.push_back(std::size_t(dims[i]));
+        }
+        Handle type{H5Dget_type(dset.id), H5Tclose};
+        const H5T_class_t cls = H5Tget_class(type.id);
+        const std::size_t bytes = H5Tget_size(type.id);
+        if (cls == H5T_FLOAT) d.dtype = fmt::format("float{}", bytes * 8);
+        else if (cls == H5T_INTEGER) d.dtype = fmt::format("{}int{}", H5Tget_sign(type.id) == H5T_SGN_NONE ? "u" : "", bytes * 8);
+        else d.dtype = class_name(cls);
+        double v = 0;
+        if (read_double_attr(dset.id, "time", &v, 1)) d.time = v;
+        if (read_double_attr(dset.id, "step", &v, 1)) d.step = v;
+        std::array<double, 3> h{};
+        if (read_double_attr(dset.id, "spacing", h.data(), 3)) d.spacing_zyx = h;
+        d.length_unit = read_string_attr(dset.id, "length_unit");
+        list.push_back(std::move(d));
+        return 0;
+  };
+  H5Lvisit(id_, H5_INDEX_NAME, H5_ITER_INC, visit, &out);
+  return out;
+}
+
+std::vector<std::string> Hdf5File::root_attribute_names() const {
+  std::vector<std::string> names;
+  H5Aiterate2(
+      id_, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->push_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
 std::string Hdf5File::read_root_attribute(const std::string& name) const { return read_string_attr(id_, name.c_str()); }
 
 namespace {

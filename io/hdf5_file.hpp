@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <vector>
+#include <optional>
 
 namespace pf {
 
@@ -33,6 +34,16 @@ struct FieldInfo {
   std::size_t element_bytes = 0;
 };
 
+// One dataset as `porefield info` lists it.
+struct DatasetSummary {
+  std::string name;  // full path without the leading '/'
+  std::vector<std::size_t> shape;
+  std::string dtype;  // "float32", "float64", "uint8", "int64", ... or the HDF5 class
+  std::optional<double> time, step;
+  std::optional<std::array<double, 3>> spacing_zyx;
+  std::string length_unit;
+};
+
 // A thin RAII wrapper over the HDF5 C API; every failure becomes an exception naming the file
 // and object. Fields are C-order (nz, ny, nx) datasets, chunked and compressed.
 class Hdf5File {
@@ -52,6 +63,15 @@ class Hdf5File {
   void write_mask(const std::string& name, std::span<const std::uint8_t> data, std::array<std::size_t, 3> shape_zyx,
                   const FieldAttributes& attributes);
   void write_root_attribute(const std::string& name, const std::string& value);
+  // Raw bytes of `element_bytes`-byte IEEE floats (4 or 8) or bytes (1, uint8), written and read
+  // without conversion (checkpoints keep the solver's precision bit for bit).
+  void write_raw(const std::string& name, std::span<const std::byte> data, std::array<std::size_t, 3> shape_zyx,
+                 std::size_t element_bytes);
+  // Reads a dataset written by write_raw; throws InputError if its element size differs.
+  std::vector<std::byte> read_raw(const std::string& name, std::size_t element_bytes) const;
+  void delete_object(const std::string& name);  // no-op when absent
+  std::vector<DatasetSummary> list_datasets() const;
+  std::vector<std::string> root_attribute_names() const;
   bool has(const std::string& name) const;
   // Both throw InputError naming the file and dataset for anything that is not a readable 2D
   // or 3D numeric field stored in this file (missing, wrong rank, strings or compound types,

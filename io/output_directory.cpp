@@ -60,6 +60,15 @@ void prepare_output_directory(const fs::path& dir, bool overwrite) {
       fs::remove(p, ec);
       if (ec) throw IoError(p.string() + ": cannot remove the earlier run's file: " + ec.message());
     }
+  // An earlier run's checkpoints too: a requeued job restarts from the newest one it finds.
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("checkpoint_", 0) == 0 && (name.ends_with(".h5") || name.ends_with(".h5.tmp"))) {
+      std::error_code rm;
+      fs::remove(e.path(), rm);
+      if (rm) throw IoError(e.path().string() + ": cannot remove the earlier run's checkpoint: " + rm.message());
+    }
+  }
 }
 
 }  // namespace pf

@@ -14,7 +14,7 @@ const std::vector<std::string>& run_output_files();
 void check_output_directory(const std::filesystem::path& dir, bool overwrite);
 
 // Creates `dir` (and parents). With `overwrite`, removes the files of run_output_files() left
-// by an earlier run, so that none of them is stale; other files are left alone.
+// by an earlier run and its checkpoint_*.h5, so that none of them is stale; other files are left alone.
 void prepare_output_directory(const std::filesystem::path& dir, bool overwrite);
 
 }  // namespace pf

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       pf::cli::add_sweep_command(app),
       pf::cli::add_collect_command(app),
       pf::cli::add_check_command(app),
+      pf::cli::add_info_command(app),
   };
 
   try {
@@ -34,6 +35,9 @@ int main(int argc, char** argv) {
   try {
     for (const auto& action : actions) action();
     return pf::exit_ok;
+  } catch (const pf::RunInterrupted& e) {
+    fmt::print(stderr, "porefield: {}\n", e.what());
+    return pf::exit_interrupted;
   } catch (const pf::InputError& e) {
     fmt::print(stderr, "porefield: error: {}\n", e.what());
     return pf::exit_input_error;

@@ -5,7 +5,7 @@
 #      report both points finished;
 #   2. a 1-point sweep whose running task gets USR1 (`scancel --signal=USR1 --batch`), as Slurm
 #      sends it 120 s before a time limit: the trap requeues the task and the point completes on
-#      the second attempt.
+#      the second attempt, continuing from the checkpoint porefield wrote on USR1.
 #
 # It installs slurm-wlm and munge with apt, so it runs only as root on Debian and only when
 # CI=true or PF_SLURM_TEST=1; otherwise, and where the daemons cannot run here, it prints
@@ -173,6 +173,7 @@ done
 restarts=$(scontrol show job "${job}_0" 2>/dev/null | grep -o 'Restarts=[0-9]*' || true)
 grep -q 'USR1 at' "$log" || fail "the trap did not run: $(tr '\n' ' ' <"$log")"
 grep -q 'attempt 2' "$log" || fail "the task was not requeued ($restarts): $(tr '\n' ' ' <"$log")"
+grep -q 'attempt 2, .*from checkpoint_' "$log" || fail "attempt 2 did not continue from a checkpoint: $(tr '\n' ' ' <"$log")"
 collected=$("$PF" collect "$WORK/long")
 [[ $collected == *"1 finished, 0 failed"* ]] || fail "point not finished after the requeue: $collected"
 say "USR1 -> trap -> scontrol requeue -> attempt 2 completed ($restarts); $collected"

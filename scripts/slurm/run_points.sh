@@ -5,10 +5,13 @@
 #
 #   run_points.sh SWEEP_DIR [WORKER NWORKERS]     # default: $SLURM_PROCID and $SLURM_NTASKS
 #
-# A point is finished when point_XXXX/out/run.json exists; an unfinished point's partial out/ is
-# removed and the point restarts from t = 0. stdout goes to point_XXXX/log.txt, stderr to
-# point_XXXX/error.txt (removed when empty). On USR1 the worker forwards the signal to porefield
-# and takes no further point. Exit status 1 when a point failed. Environment: POREFIELD (binary,
+# A point is finished when point_XXXX/out/run.json exists. An unfinished point whose out/ holds a
+# checkpoint (out/checkpoint_<step>.h5, written on USR1/SIGTERM and every [output]
+# checkpoint_every steps) continues from the newest one (porefield run --restart); one without a
+# checkpoint has its partial out/ removed and starts from t = 0. stdout goes to
+# point_XXXX/log.txt (appended), stderr to point_XXXX/error.txt (removed when empty). On USR1 the
+# worker forwards the signal to porefield, which writes a checkpoint and exits 75, and takes no
+# further point. Exit status 1 when a point failed. Environment: POREFIELD (binary,
 # default porefield from PATH), PF_BACKEND (auto, cpu or cuda; default auto), OMP_NUM_THREADS.
 set -u
 SWEEP_DIR=${1:?usage: run_points.sh SWEEP_DIR [WORKER NWORKERS]}
@@ -34,9 +37,16 @@ for config in "$SWEEP_DIR"/point_*/config.toml; do
   ((index % NWORKERS == WORKER)) || continue
   [[ $stop -eq 0 ]] || break
   [[ -f $dir/out/run.json ]] && continue
-  rm -rf "$dir/out"
-  echo "worker $WORKER of $NWORKERS on $(hostname): $name (GPU ${CUDA_VISIBLE_DEVICES:-none}, OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset})"
-  "$POREFIELD" run "$config" --output "$dir/out" --backend "$BACKEND" >"$dir/log.txt" 2>"$dir/error.txt" &
+  # Zero-padded step numbers: the last name in ls order is the newest; *.h5.tmp never matches.
+  latest=$(ls "$dir"/out/checkpoint_*.h5 2>/dev/null | tail -1)
+  restart=()
+  if [[ -n $latest ]]; then
+    restart=(--restart "$latest")
+  else
+    rm -rf "$dir/out"
+  fi
+  echo "worker $WORKER of $NWORKERS on $(hostname): $name${latest:+ from ${latest##*/}} (GPU ${CUDA_VISIBLE_DEVICES:-none}, OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset})"
+  "$POREFIELD" run "$config" --output "$dir/out" --backend "$BACKEND" ${restart[@]+"${restart[@]}"} >>"$dir/log.txt" 2>"$dir/error.txt" &
   child=$!
   while true; do
     wait "$child"
@@ -46,8 +56,8 @@ for config in "$SWEEP_DIR"/point_*/config.toml; do
   child=0
   if [[ $rc -eq 0 ]]; then
     [[ -s $dir/error.txt ]] || rm -f "$dir/error.txt"
-  elif [[ $stop -eq 1 ]]; then
-    echo "worker $WORKER: $name interrupted by USR1 (exit $rc); it restarts when the job is requeued"
+  elif [[ $stop -eq 1 || $rc -eq 75 ]]; then
+    echo "worker $WORKER: $name interrupted (exit $rc, 75 = checkpoint written); it continues from its checkpoint when the job is requeued"
   else
     failed=$((failed + 1))
     echo "worker $WORKER: $name failed (exit $rc): $(tail -n 1 "$dir/error.txt")" >&2

@@ -2,14 +2,16 @@
 
 #include "io/config.hpp"
 #include "solver/cli/commands.hpp"
+#include "solver/core/errors.hpp"
 #include "solver/run/run_simulation.hpp"
+#include "solver/run/stop_signal.hpp"
 
 namespace pf::cli {
 
 namespace {
 
 struct RunArgs {
-  std::string config_path, output_dir, backend = "auto";
+  std::string config_path, output_dir, backend = "auto", restart;
   bool quiet = false, force = false;
 };
 
@@ -30,6 +32,8 @@ Action add_run_command(CLI::App& app) {
   cmd->add_flag("-q,--quiet", args->quiet, "No progress lines");
   cmd->add_flag("--force", args->force,
                 "Write into a non-empty output directory, replacing an earlier run's files (refused otherwise)");
+  cmd->add_option("--restart", args->restart,
+                  "Continue from this checkpoint (checkpoint_<step>.h5), in its directory unless --output is given");
   return [cmd, args] {
     if (!cmd->parsed()) return;
     const Config config = parse_config_file(args->config_path);
@@ -38,7 +42,13 @@ Action add_run_command(CLI::App& app) {
     options.backend = parse_backend(args->backend);
     options.quiet = args->quiet;
     options.overwrite = args->force;
+    if (!args->restart.empty()) options.restart = args->restart;
+    install_stop_handlers();
     const RunSummary s = run_simulation(config, options);
+    if (s.interrupted)
+      throw RunInterrupted(fmt::format("stopped by signal at step {} (t = {:.6g}); checkpoint {}; continue with: porefield run {} "
+                                       "--restart {}",
+                                       s.steps, s.time, s.checkpoint, args->config_path, s.checkpoint));
     fmt::print("done: {} steps to t = {:.6g} on {} in {:.2f} s; F = {:.10g}, mass = {:.12f}; output in {}\n", s.steps,
                s.time, s.backend, s.wall_seconds, s.free_energy, s.mass, s.output_dir);
   };

@@ -30,11 +30,19 @@ struct BackendError : Error {
   using Error::Error;
 };
 
+// A run stopped on request (SIGTERM, SIGUSR1) after writing a checkpoint; the message names it.
+struct RunInterrupted : Error {
+  using Error::Error;
+};
+
 enum ExitCode : int {
   exit_ok = 0,
   exit_failure = 1,
   exit_input_error = 2,
   exit_numerical_error = 3,
+  // EX_TEMPFAIL (sysexits.h): stopped by SIGTERM/SIGUSR1 with a checkpoint written; a job script
+  // requeues and restarts with --restart (docs/cli.md, docs/hpc.md).
+  exit_interrupted = 75,
 };
 
 }  // namespace pf

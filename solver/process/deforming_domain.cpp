@@ -70,6 +70,21 @@ DeformingDomain::DeformingDomain(const PhysicsSetup& setup, SolverFactory make, 
     : setup_(setup), make_(std::move(make)), options_(options), solver_(make_(setup)), grid_(setup.grid),
       reference_spacing_(setup.grid.spacing) {}
 
+void DeformingDomain::restore(const DomainState& state) {
+  if (state.grid.shape != grid_.shape) {
+    solver_.reset();
+    setup_.grid = state.grid;
+    solver_ = make_(setup_);
+  }
+  grid_ = state.grid;
+  setup_.grid = state.grid;
+  lambda_ = state.lambda;
+  reference_spacing_ = state.reference_spacing;
+  reference_lambda_ = state.reference_lambda;
+  solver_->set_spacing(grid_.spacing);
+  set_mobility_factor(state.mobility_factor);
+}
+
 void DeformingDomain::set_mobility_factor(double factor) {
   mobility_factor_ = factor;
   solver_->set_mobility_factor(factor);

@@ -33,6 +33,14 @@ std::array<int, 3> remesh_shape(const Grid& g, const DeformationConfig& options)
 // max(h)/min(h) over the axes with more than one node.
 double aspect_ratio(const Grid& g);
 
+// What a checkpoint needs of a domain besides the field: the current grid and the deformation
+// bookkeeping, so that deform_to() continues to give the same spacings bit for bit.
+struct DomainState {
+  Grid grid;
+  std::array<double, 3> lambda{1, 1, 1}, reference_spacing{1, 1, 1}, reference_lambda{1, 1, 1};
+  double mobility_factor = 1;
+};
+
 class DeformingDomain {
  public:
   using SolverFactory = std::function<std::unique_ptr<Solver>(const PhysicsSetup&)>;
@@ -49,6 +57,11 @@ class DeformingDomain {
   // C order (nz, ny, nx), 1 = pore. A remesh carries it to the new grid by nearest node; the run
   // writes it to final.h5 as dataset `pore`.
   std::optional<std::vector<std::uint8_t>>& pore_mask() { return pore_mask_; }
+
+  DomainState state() const { return {grid_, lambda_, reference_spacing_, reference_lambda_, mobility_factor_}; }
+  // Puts the domain into `state` (rebuilding the solver when the shape differs); the field is
+  // set afterwards by the caller.
+  void restore(const DomainState& state);
 
   // Sets the solver's mobility factor; remembered across remeshes.
   void set_mobility_factor(double factor);

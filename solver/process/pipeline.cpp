@@ -14,33 +14,42 @@ namespace pf {
 Pipeline::Pipeline(const Config& config, std::vector<std::unique_ptr<Stage>> stages, DeformingDomain& domain)
     : config_(config), stages_(std::move(stages)), domain_(domain) {}
 
-PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps) {
-  PipelineTotals totals;
+PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps, const PipelinePosition* resume) {
+  PipelinePosition pos;
+  pos.totals.dt_min_used = INFINITY;
+  if (resume) pos = *resume;
+  PipelineTotals& totals = pos.totals;
   const TimeConfig& tc = config_.time;
   const AdaptiveTimeStep controller{tc.max_change, tc.dt_min, tc.dt_max};
-  double t = 0;
-  long long step = 0;
-  double dt_min_used = INFINITY, dt_max_used = 0, last_dt = 0;
+  double t = totals.time;
+  long long step = totals.steps;
 
-  for (std::size_t s = 0; s < stages_.size(); ++s) {
+  for (std::size_t s = pos.stage; s < stages_.size(); ++s) {
     Stage& stage = *stages_[s];
     const bool last_stage = s + 1 == stages_.size();
+    // Resuming inside this stage: its start is the checkpoint's, not now.
+    const bool resumed_inside = resume && s == resume->stage && resume->stage_begun;
     StageRecord record;
     record.index = s;
     record.kind = stage.kind();
-    record.start = t;
-    record.end = t + stage.duration();
-    record.first_step = step + 1;
-    record.lambda_start = domain_.lambda();
+    record.start = resumed_inside ? resume->stage_start : t;
+    record.end = record.start + stage.duration();
+    record.first_step = (resumed_inside ? resume->stage_step0 : step) + 1;
+    record.lambda_start = resumed_inside ? resume->stage_lambda_start : domain_.lambda();
     record.parameters = stage.parameters();
     domain_.set_mobility_factor(stage.common().mobility_factor);
     stage.begin(domain_);
     observer.stage_begin(record, stage);
 
-    const double t0 = t, end = record.end, stage_dt = stage.common().dt.value_or(tc.dt);
-    const long long step0 = step;
+    const double t0 = record.start, end = record.end, stage_dt = stage.common().dt.value_or(tc.dt);
+    const long long step0 = record.first_step - 1;
     const std::array<double, 3> lambda0 = record.lambda_start;
-    double dt = stage_dt;
+    double dt = resumed_inside && resume->dt > 0 ? resume->dt : stage_dt;
+    pos.stage = s;
+    pos.stage_begun = true;
+    pos.stage_start = t0;
+    pos.stage_step0 = step0;
+    pos.stage_lambda_start = lambda0;
     // A frozen stage (mobility_factor = 0) gives the change controller nothing to measure: it
     // takes fixed steps of its dt, so a deformation is applied in even increments.
     const bool adaptive = tc.adaptive && stage.common().mobility_factor > 0;
@@ -97,13 +106,20 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
       ++step;
       // Fixed steps land on t0 + n dt exactly rather than accumulating round-off in t.
       t = last ? end : (adaptive ? t + h : t0 + double(step - step0) * stage_dt);
-      last_dt = h;
-      dt_min_used = std::min(dt_min_used, h);
-      dt_max_used = std::max(dt_max_used, h);
+      totals.last_dt = h;
+      totals.dt_min_used = std::min(totals.dt_min_used, h);
+      totals.dt_max_used = std::max(totals.dt_max_used, h);
+      totals.steps = step;
+      totals.time = t;
       if (tc.adaptive && timesteps) *timesteps << fmt::format("{},{:.17g},{:.17g}\n", step, t, h);
       const bool stage_done = t >= end;
       stage.after_step(domain_, t - t0, stage_done);
       observer.step_done(step, t, h, stage_done, stage_done && last_stage);
+      pos.dt = dt;
+      if (!stage_done && !observer.at_boundary(pos)) {
+        totals.interrupted = true;
+        return totals;
+      }
     }
 
     stage.end(domain_);
@@ -112,12 +128,21 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     record.lambda_end = domain_.lambda();
     observer.stage_end(record);
     totals.stages.push_back(record);
+    totals.steps = step;
+    totals.time = t;
+    if (!last_stage) {
+      pos.stage = s + 1;
+      pos.stage_begun = false;
+      pos.dt = 0;
+      if (!observer.at_boundary(pos)) {
+        totals.interrupted = true;
+        return totals;
+      }
+    }
   }
   totals.steps = step;
   totals.time = t;
-  totals.last_dt = last_dt;
-  totals.dt_min_used = step ? dt_min_used : 0.0;
-  totals.dt_max_used = dt_max_used;
+  if (!step) totals.dt_min_used = 0.0;
   return totals;
 }
 

@@ -23,6 +23,27 @@ struct StageRecord {
   nlohmann::json parameters;
 };
 
+struct PipelineTotals {
+  long long steps = 0, rejected = 0;
+  double time = 0, last_dt = 0, dt_min_used = 0, dt_max_used = 0;
+  std::vector<StageRecord> stages;
+  std::vector<RemeshRecord> remeshes;
+  bool interrupted = false;  // an observer stopped the run at a step boundary
+};
+
+// Where the time loop stands at a step boundary: everything it needs to go on from there
+// (checkpoints store it; Pipeline::run resumes from it). totals.steps/time are the step count
+// and time reached; totals.dt_min_used is +inf while no step was taken.
+struct PipelinePosition {
+  std::size_t stage = 0;     // the stage the next step belongs to
+  bool stage_begun = false;  // false: between stages, `stage` not begun yet
+  double dt = 0;             // the next step's size (adaptive runs); 0 = the stage's dt
+  double stage_start = 0;    // time at which `stage` began
+  long long stage_step0 = 0; // step count when it began
+  std::array<double, 3> stage_lambda_start{1, 1, 1};
+  PipelineTotals totals;
+};
+
 class PipelineObserver {
  public:
   virtual ~PipelineObserver() = default;
@@ -32,13 +53,10 @@ class PipelineObserver {
                          bool /*last_of_run*/) {}
   virtual void remeshed(const RemeshRecord& /*record*/) {}
   virtual void stage_end(const StageRecord& /*record*/) {}
-};
-
-struct PipelineTotals {
-  long long steps = 0, rejected = 0;
-  double time = 0, last_dt = 0, dt_min_used = 0, dt_max_used = 0;
-  std::vector<StageRecord> stages;
-  std::vector<RemeshRecord> remeshes;
+  // At every step boundary from which the run could be resumed (after step_done within a stage,
+  // after stage_end between stages; not after the last step). Returning false stops the run
+  // there (PipelineTotals::interrupted).
+  virtual bool at_boundary(const PipelinePosition& /*position*/) { return true; }
 };
 
 class Pipeline {
@@ -46,7 +64,10 @@ class Pipeline {
   Pipeline(const Config& config, std::vector<std::unique_ptr<Stage>> stages, DeformingDomain& domain);
 
   // Runs every stage; `timesteps` (may be null) receives "step,time,dt" rows in adaptive runs.
-  PipelineTotals run(PipelineObserver& observer, std::ostream* timesteps = nullptr);
+  // With `resume`, continues from that position (the domain already holds its state) instead
+  // of from t = 0.
+  PipelineTotals run(PipelineObserver& observer, std::ostream* timesteps = nullptr,
+                     const PipelinePosition* resume = nullptr);
 
  private:
   const Config& config_;

@@ -16,8 +16,14 @@ std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{:.10g
 std::string csv_number(const std::optional<double>& v) { return v ? csv_number(*v) : ""; }
 }  // namespace
 
-InProcessAnalysis::InProcessAnalysis(const std::filesystem::path& dir, const Config& config) : dir_(dir), config_(config) {
+InProcessAnalysis::InProcessAnalysis(const std::filesystem::path& dir, const Config& config, bool append)
+    : dir_(dir), config_(config) {
   if (!enabled()) return;
+  if (append && std::filesystem::exists(dir / "analysis.csv")) {
+    csv_.open(dir / "analysis.csv", std::ios::app);
+    if (!csv_) throw InputError((dir / "analysis.csv").string() + ": cannot write");
+    return;
+  }
   csv_.open(dir / "analysis.csv");
   if (!csv_) throw InputError((dir / "analysis.csv").string() + ": cannot write");
   csv_ << "step,time,porosity,mean_pore_size_um,a_top_um,b_top_um,ratio_top,a_bottom_um,b_bottom_um,ratio_bottom,"

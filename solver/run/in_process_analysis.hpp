@@ -13,7 +13,9 @@ namespace pf {
 // full report also goes to pore_report.json and pore_report.md.
 class InProcessAnalysis {
  public:
-  InProcessAnalysis(const std::filesystem::path& dir, const Config& config);
+  // append: a restarted run continues an existing analysis.csv (rows past its checkpoint
+  // already dropped) instead of starting a new one.
+  InProcessAnalysis(const std::filesystem::path& dir, const Config& config, bool append = false);
   bool enabled() const { return config_.analysis.enabled; }
   bool due(long long step, bool final_step) const;
   // phi on `grid`, the current (possibly deformed and remeshed) grid of the run. When a stage has

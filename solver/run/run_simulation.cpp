@@ -23,7 +23,9 @@
 #include "solver/process/deforming_domain.hpp"
 #include "solver/process/pipeline.hpp"
 #include "solver/process/stage_registry.hpp"
+#include "solver/run/checkpoint.hpp"
 #include "solver/run/run_plan.hpp"
+#include "solver/run/stop_signal.hpp"
 #include "solver/version.hpp"
 
 namespace pf {
@@ -47,12 +49,35 @@ std::string format_eta(double seconds) {
 // shows the stretched geometry at true scale over time.
 class SnapshotWriter {
  public:
-  SnapshotWriter(const fs::path& dir, const Config& c, std::string backend)
-      : dir_(dir), config_(c), file_(Hdf5File::create((dir / "fields.h5").string())) {
+  // resume_after >= 0: a restarted run continues the existing fields.h5, dropping the frames
+  // after that step (a killed run may have written some past its checkpoint).
+  SnapshotWriter(const fs::path& dir, const Config& c, std::string backend, long long resume_after = -1)
+      : dir_(dir), config_(c), file_(open_or_create(dir / "fields.h5", resume_after >= 0)) {
+    if (resume_after >= 0 && file_.has("snapshots")) {
+      for (const DatasetSummary& d : file_.list_datasets()) {
+        long long step = 0;
+        if (std::sscanf(d.name.c_str(), "snapshots/%lld/phi", &step) != 1 || d.shape.size() != 3) continue;
+        if (step > resume_after) {
+          file_.delete_object(fmt::format("snapshots/{:08}", step));
+          continue;
+        }
+        const std::array<double, 3> h = d.spacing_zyx.value_or(std::array<double, 3>{1, 1, 1});
+        frames_.push_back({d.time.value_or(0), "fields.h5", "/" + d.name, "phi", {d.shape[0], d.shape[1], d.shape[2]}, h,
+                           true, d.dtype == "float32" ? 4 : 8});
+      }
+      file_.flush();
+      write_xdmf_series((dir_ / "fields.xdmf").string(), frames_);
+      return;
+    }
     file_.write_root_attribute("config_toml", c.source_text);
     file_.write_root_attribute("porefield_version", version_string());
     file_.write_root_attribute("backend", backend);
     file_.write_root_attribute("precision", c.time.double_precision ? "double" : "float");
+  }
+
+  static Hdf5File open_or_create(const fs::path& path, bool resume) {
+    if (resume && fs::exists(path)) return Hdf5File::open_write(path.string());
+    return Hdf5File::create(path.string());
   }
 
   void write(long long step, double time, const std::vector<double>& phi, const Grid& grid) {
@@ -159,9 +184,40 @@ class RunOutputs final : public PipelineObserver {
     if (!options_.quiet) {
       const double elapsed = seconds_since(t_loop_);
       fmt::print("step {:>8}  t {:11.5g}  dt {:9.3g}  F {:14.8g}  mass {:.10f}  ETA {}\n", step, t, h, d.free_energy, d.mass,
-                 format_eta(elapsed / t * (end_time_ - t)));
+                 format_eta(elapsed / (t - time_at_start) * (end_time_ - t)));
       std::fflush(stdout);
     }
+  }
+
+  // Checkpoints at the boundaries [output] checkpoint_* asks for, and at the first one after a
+  // stop was requested, which also ends the run.
+  bool at_boundary(const PipelinePosition& pos) override {
+    const OutputConfig& o = c_.output;
+    const bool stop = stop_requested();
+    const long long every = o.checkpoint_every > 0 ? o.checkpoint_every : o.every;
+    bool due = stop || pos.totals.steps % every == 0 || (o.checkpoint_every == 0 && !pos.stage_begun);
+    if (o.checkpoint_minutes > 0 && seconds_since(last_checkpoint_time) >= 60 * o.checkpoint_minutes) due = true;
+    if (due && pos.totals.steps != last_checkpoint_step) write_checkpoint_now(pos);
+    return !stop;
+  }
+
+  void write_checkpoint_now(const PipelinePosition& pos) {
+    const auto t_out = Clock::now();
+    Checkpoint ck;
+    ck.config_toml = c_.source_text;
+    ck.backend = domain_.solver().backend_name();
+    ck.precision = c_.time.double_precision ? "double" : "float";
+    ck.position = pos;
+    ck.domain = domain_.state();
+    ck.element_bytes = c_.time.double_precision ? 8 : 4;
+    domain_.solver().get_state_raw(ck.phi);
+    ck.pore_mask = domain_.pore_mask();
+    ck.last_snapshot_step = last_good;
+    ck.initial_mass = initial_mass;
+    last_checkpoint = write_checkpoint(dir_, ck, c_.output.checkpoint_keep).string();
+    last_checkpoint_step = pos.totals.steps;
+    last_checkpoint_time = Clock::now();
+    output_seconds += seconds_since(t_out);
   }
 
   void remeshed(const RemeshRecord& r) override {
@@ -179,6 +235,12 @@ class RunOutputs final : public PipelineObserver {
   std::vector<double> phi;
   long long last_good = 0;
   double output_seconds = 0;
+  double initial_mass = 0;
+  double time_at_start = 0;  // > 0 after --restart: the ETA extrapolates this process's own rate
+  std::string last_checkpoint;
+  long long last_checkpoint_step = -1;
+  Clock::time_point last_checkpoint_time = Clock::now();
+  fs::path dir_;
 
  private:
   const Config& c_;
@@ -191,6 +253,54 @@ class RunOutputs final : public PipelineObserver {
   Clock::time_point t_loop_;
   double end_time_;
 };
+
+// Drops the rows of a "step,..." CSV whose step is after `step` (a killed run may have written
+// some past its checkpoint); missing files are left missing.
+void drop_csv_rows_after(const fs::path& path, long long step) {
+  std::ifstream in(path);
+  if (!in) return;
+  std::string line, kept;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (!header) {
+      char* end = nullptr;
+      const long long row_step = std::strtoll(line.c_str(), &end, 10);
+      if (end == line.c_str() || row_step > step) continue;
+    }
+    header = false;
+    kept += line + "\n";
+  }
+  in.close();
+  write_file_atomically(path, kept);
+}
+
+std::ofstream open_csv(const fs::path& path, const char* header, bool append) {
+  std::ofstream out;
+  if (append && fs::exists(path)) {
+    out.open(path, std::ios::app);
+  } else {
+    out.open(path);
+    out << header;
+  }
+  if (!out) throw IoError(path.string() + ": cannot create: " + std::strerror(errno));
+  return out;
+}
+
+// A checkpoint continues only the run it came from: same config outside [output], same backend
+// and precision (floating-point results differ between them).
+void check_restart_matches(const Checkpoint& ck, const std::string& path, const Config& c, const std::string& backend) {
+  if (config_without_output(ck.config_toml) != config_without_output(c.source_text))
+    throw InputError(fmt::format("{}: checkpoint was written by a run of another config ({} differs outside [output]); "
+                                 "restart with the config the run started with",
+                                 path, c.source_name));
+  if (ck.backend != backend)
+    throw InputError(fmt::format("{}: checkpoint was written on the {} backend, this run uses {}; pass --backend {}", path,
+                                 ck.backend, backend, ck.backend));
+  const std::string precision = c.time.double_precision ? "double" : "float";
+  if (ck.precision != precision)
+    throw InputError(fmt::format("{}: checkpoint holds a {} precision run, the config asks for {}", path, ck.precision,
+                                 precision));
+}
 
 // [blend] inputs and everything derived from them (solver/models/dry_process_mapping.hpp).
 nlohmann::json blend_json(const Config& c) {
@@ -212,8 +322,13 @@ nlohmann::json blend_json(const Config& c) {
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_start = Clock::now();
   // Everything that can fail on bad input happens before the output directory is touched.
-  const fs::path dir = options.output_dir.value_or(c.output.dir);
-  check_output_directory(dir, options.overwrite);
+  std::optional<Checkpoint> checkpoint;
+  if (options.restart) checkpoint = read_checkpoint(*options.restart);
+  const fs::path dir = options.output_dir                ? fs::path(*options.output_dir)
+                       : checkpoint                      ? fs::path(*options.restart).parent_path()
+                                                         : fs::path(c.output.dir);
+  // A restart continues the run in its (non-empty) directory; --force must not clear it.
+  check_output_directory(dir, options.overwrite || checkpoint.has_value());
   plan_run(c, options.backend);  // refuses runs that cannot fit in memory
   std::vector<std::unique_ptr<Stage>> stages = make_stages(c);
   double end_time = 0;
@@ -224,9 +339,24 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const BackendKind backend = resolve_backend(options.backend);
   DeformingDomain domain(
       setup, [backend, precision](const PhysicsSetup& s) { return make_solver(s, backend, precision); }, c.deformation);
-  std::vector<double> phi = make_initial_field(c);
-  prepare_output_directory(dir, options.overwrite);
-  domain.solver().set_state(phi);
+  std::vector<double> phi;
+  if (checkpoint) {
+    check_restart_matches(*checkpoint, *options.restart, c, domain.solver().backend_name());
+    prepare_output_directory(dir, false);
+    domain.restore(checkpoint->domain);
+    domain.solver().set_state_raw(checkpoint->phi);
+    domain.pore_mask() = checkpoint->pore_mask;
+    const long long at = checkpoint->position.totals.steps;
+    for (const char* name : {"energy.csv", "timesteps.csv", "analysis.csv"}) drop_csv_rows_after(dir / name, at);
+    if (!options.quiet) {
+      fmt::print("restart from {}: step {}, t = {:.6g}\n", *options.restart, at, checkpoint->position.totals.time);
+      std::fflush(stdout);
+    }
+  } else {
+    phi = make_initial_field(c);
+    prepare_output_directory(dir, options.overwrite);
+    domain.solver().set_state(phi);
+  }
   if (c.blend && !options.quiet) {
     const BlendParameters& p = c.blend_parameters;
     fmt::print("blend: phi_PP = {:.4f}, N_A = {:.0f}, N_B = {:.0f}, x_P = {:.3f}, chi_PP-PE = {:.4g}, chi_eff = {:.4g} "
@@ -236,29 +366,49 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     std::fflush(stdout);
   }
 
-  std::ofstream energy(dir / "energy.csv");
-  if (!energy) throw IoError((dir / "energy.csv").string() + ": cannot create: " + std::strerror(errno));
-  energy << "step,time,dt,free_energy,mass\n";
+  const bool resume = checkpoint.has_value();
+  std::ofstream energy = open_csv(dir / "energy.csv", "step,time,dt,free_energy,mass\n", resume);
   std::ofstream timesteps;
-  if (c.time.adaptive) {
-    timesteps.open(dir / "timesteps.csv");
-    if (!timesteps) throw IoError((dir / "timesteps.csv").string() + ": cannot create: " + std::strerror(errno));
-    timesteps << "step,time,dt\n";
-  }
+  if (c.time.adaptive) timesteps = open_csv(dir / "timesteps.csv", "step,time,dt\n", resume);
   const std::string backend_name = domain.solver().backend_name();
-  SnapshotWriter snapshots(dir, c, backend_name);
-  InProcessAnalysis pore_analysis(dir, c);
+  SnapshotWriter snapshots(dir, c, backend_name, resume ? checkpoint->position.totals.steps : -1);
+  InProcessAnalysis pore_analysis(dir, c, resume);
 
   const auto t_loop = Clock::now();
   RunOutputs outputs(c, options, domain, snapshots, pore_analysis, energy, stage_count, t_loop, end_time);
+  outputs.dir_ = dir;
   outputs.d = domain.solver().diagnostics();
-  check_finite(outputs.d, 0, 0.0, c.time.dt, c, 0);
-  outputs.log_energy(0, 0.0, 0.0, outputs.d);
-  snapshots.write(0, 0.0, phi, domain.grid());
-  const double mass0 = outputs.d.mass;
+  if (resume) {
+    outputs.last_good = checkpoint->last_snapshot_step;
+    outputs.initial_mass = checkpoint->initial_mass;
+    outputs.last_checkpoint_step = checkpoint->position.totals.steps;
+    outputs.time_at_start = checkpoint->position.totals.time;
+  } else {
+    check_finite(outputs.d, 0, 0.0, c.time.dt, c, 0);
+    outputs.log_energy(0, 0.0, 0.0, outputs.d);
+    snapshots.write(0, 0.0, phi, domain.grid());
+    outputs.initial_mass = outputs.d.mass;
+  }
+  const double mass0 = outputs.initial_mass;
 
   Pipeline pipeline(c, std::move(stages), domain);
-  const PipelineTotals totals = pipeline.run(outputs, c.time.adaptive ? &timesteps : nullptr);
+  const PipelineTotals totals =
+      pipeline.run(outputs, c.time.adaptive ? &timesteps : nullptr, resume ? &checkpoint->position : nullptr);
+  if (totals.interrupted) {
+    energy.flush();
+    if (c.time.adaptive) timesteps.flush();
+    RunSummary summary;
+    summary.output_dir = dir.string();
+    summary.backend = backend_name;
+    summary.steps = totals.steps;
+    summary.time = totals.time;
+    summary.free_energy = outputs.d.free_energy;
+    summary.mass = outputs.d.mass;
+    summary.wall_seconds = seconds_since(t_start);
+    summary.interrupted = true;
+    summary.checkpoint = outputs.last_checkpoint;
+    return summary;
+  }
   const Diagnostics& d = outputs.d;
   const double t = totals.time;
   const long long step = totals.steps;
@@ -333,7 +483,9 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   write_file_atomically(dir / "run.json", record.dump(2) + "\n");
 
-  return {dir.string(), backend_name, step, t, d.free_energy, d.mass, wall};
+  RunSummary summary{dir.string(), backend_name, step, t, d.free_energy, d.mass, wall, false, {}};
+  summary.checkpoint = outputs.last_checkpoint;
+  return summary;
 }
 
 }  // namespace pf

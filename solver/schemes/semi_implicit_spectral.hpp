@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,21 @@ class SemiImplicitSpectral final : public Solver {
     std::vector<Real> host(grid_.physical_size());
     phi_.download(host.data(), host.size());
     std::copy(host.begin(), host.end(), phi.begin());
+  }
+
+  void get_state_raw(std::vector<std::byte>& bytes) const override {
+    bytes.resize(grid_.physical_size() * sizeof(Real));
+    phi_.download(reinterpret_cast<Real*>(bytes.data()), grid_.physical_size());
+  }
+
+  void set_state_raw(std::span<const std::byte> bytes) override {
+    if (bytes.size() != grid_.physical_size() * sizeof(Real))
+      throw Error("Solver::set_state_raw: " + std::to_string(bytes.size()) + " bytes, expected " +
+                  std::to_string(grid_.physical_size() * sizeof(Real)));
+    std::vector<Real> host(grid_.physical_size());
+    std::memcpy(host.data(), bytes.data(), bytes.size());
+    phi_.upload(host.data(), host.size());
+    mirror();
   }
 
   void step(double dt, std::uint64_t step_index) override {

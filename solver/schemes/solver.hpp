@@ -5,6 +5,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "solver/schemes/physics_setup.hpp"
 
@@ -36,6 +37,10 @@ class Solver {
   virtual ~Solver() = default;
   virtual void set_state(std::span<const double> phi) = 0;
   virtual void get_state(std::span<double> phi) const = 0;
+  // The physical field in the solver's own precision (float or double, (nz, ny, nx)), as bytes:
+  // checkpoints store it so a restart continues bit for bit, with no conversion through double.
+  virtual void get_state_raw(std::vector<std::byte>& bytes) const = 0;
+  virtual void set_state_raw(std::span<const std::byte> bytes) = 0;
   // Advances phi by dt; step_index keys the noise so that a restart reproduces it.
   virtual void step(double dt, std::uint64_t step_index) = 0;
   virtual Diagnostics diagnostics() = 0;

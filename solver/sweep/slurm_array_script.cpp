@@ -38,15 +38,14 @@ std::string slurm_array_script(const SweepPlan& plan, const SlurmArrayOptions& o
 #   sbatch {dir}/sweep.sbatch                  # add --time, --partition, --gres=gpu:1, ... here
 #   porefield collect {dir}                    # then: one CSV row per point, with its status
 #
-# Resubmitting is safe: a point whose out/run.json exists is finished and is skipped, and a point
-# whose earlier attempt died is started again from t = 0 (its partial out/ is removed first).
+# Resubmitting is safe: a point whose out/run.json exists is finished and is skipped; a point
+# whose earlier attempt stopped continues from the newest out/checkpoint_<step>.h5 (porefield run
+# --restart), and one without a checkpoint starts again from t = 0 (its partial out/ removed).
 #
 # Time limit: --signal=B:USR1@120 makes Slurm send USR1 to this batch shell 120 s before the
-# limit. The trap forwards USR1 to porefield and requeues this array task (scontrol requeue), so
-# the point runs again when the task is rescheduled. porefield does not yet write a checkpoint
-# on USR1 (that is being built, issue 9): today USR1 ends the run and the requeued task restarts
-# the point. When checkpoints land, the requeued task resumes instead and the `rm -rf` below must
-# keep the checkpoint.
+# limit. The trap forwards USR1 to porefield, which writes a checkpoint at the next step boundary
+# and exits 75, and requeues this array task (scontrol requeue): the rescheduled task continues
+# the point from that checkpoint.
 #
 # Environment (docs/hpc.md): POREFIELD (the binary; default below), PF_SWEEP_DIR (where the
 # sweep lives, if it was moved), LD_LIBRARY_PATH for its libraries; OMP_NUM_THREADS defaults to
@@ -71,7 +70,14 @@ if [[ -f "$dir/out/run.json" ]]; then
   echo "porefield sweep: $point already finished; skipping"
   exit 0
 fi
-rm -rf "$dir/out"
+# Zero-padded step numbers: the last name in ls order is the newest; *.h5.tmp never matches.
+latest=$(ls "$dir"/out/checkpoint_*.h5 2>/dev/null | tail -1)
+restart=()
+if [[ -n "$latest" ]]; then
+  restart=(--restart "$latest")
+else
+  rm -rf "$dir/out"
+fi
 
 child=0
 requeued=0
@@ -83,8 +89,8 @@ on_usr1() {{
 }}
 trap on_usr1 USR1
 
-echo "porefield sweep: $point on $(hostname), attempt $(( ${{SLURM_RESTART_COUNT:-0}} + 1 )), OMP_NUM_THREADS=$OMP_NUM_THREADS"
-"$POREFIELD" run "$dir/config.toml" --output "$dir/out" 2> "$dir/error.txt" &
+echo "porefield sweep: $point on $(hostname), attempt $(( ${{SLURM_RESTART_COUNT:-0}} + 1 )), OMP_NUM_THREADS=$OMP_NUM_THREADS${{latest:+, from ${{latest##*/}}}}"
+"$POREFIELD" run "$dir/config.toml" --output "$dir/out" ${{restart[@]+"${{restart[@]}}"}} 2> "$dir/error.txt" &
 child=$!
 # A trapped signal interrupts `wait`; keep waiting until porefield itself has exited.
 while true; do

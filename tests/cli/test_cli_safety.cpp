@@ -181,7 +181,8 @@ TEST(Cli, RefusesToOverwriteAnEarlierRun) {
   const auto before = tree(dir / "out");
   const Result r = porefield(dir, "run good.toml");
   EXPECT_EQ(r.code, 2);
-  EXPECT_HAS(r.output, "out: output directory is not empty (holds energy.csv, fields.h5, fields.xdmf, final.h5 and 1 more)");
+  // A finished run keeps its newest checkpoints (default: one per snapshot, the last 2).
+  EXPECT_HAS(r.output, "out: output directory is not empty (holds checkpoint_000000000005.h5, energy.csv, fields.h5, fields.xdmf and 2 more)");
   EXPECT_HAS(r.output, "--force");
   EXPECT_EQ(tree(dir / "out"), before);
   // Any file counts: porefield never guesses that a directory is disposable.

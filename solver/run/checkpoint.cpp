@@ -1,0 +1,223 @@
+#include "solver/run/checkpoint.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <regex>
+#include <sstream>
+
+#include "io/atomic_file.hpp"
+#include "io/hdf5_file.hpp"
+#include "solver/core/errors.hpp"
+#include "solver/version.hpp"
+
+namespace pf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// JSON has no infinity: dt_min_used is +inf until a step was taken.
+nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+double number_or_inf(const nlohmann::json& j) { return j.is_null() ? INFINITY : j.get<double>(); }
+
+nlohmann::json grid_json(const Grid& g) { return {{"shape", g.shape}, {"spacing", g.spacing}}; }
+
+nlohmann::json position_json(const PipelinePosition& p, const DomainState& d, long long last_snapshot_step,
+                             double initial_mass) {
+  nlohmann::json stages = nlohmann::json::array();
+  for (const StageRecord& s : p.totals.stages)
+    stages.push_back({{"index", s.index}, {"kind", s.kind}, {"start", s.start}, {"end", s.end},
+                      {"first_step", s.first_step}, {"last_step", s.last_step}, {"lambda_start", s.lambda_start},
+                      {"lambda_end", s.lambda_end}, {"parameters", s.parameters}});
+  nlohmann::json remeshes = nlohmann::json::array();
+  for (const RemeshRecord& r : p.totals.remeshes)
+    remeshes.push_back({{"step", r.step}, {"time", r.time}, {"old", grid_json(r.old_grid)}, {"new", grid_json(r.new_grid)}});
+  return {{"format", 1},
+          {"step", p.totals.steps},
+          {"time", p.totals.time},
+          {"dt", p.dt},
+          {"stage", p.stage},
+          {"stage_begun", p.stage_begun},
+          {"stage_start", p.stage_start},
+          {"stage_step0", p.stage_step0},
+          {"stage_lambda_start", p.stage_lambda_start},
+          {"last_snapshot_step", last_snapshot_step},
+          {"initial_mass", initial_mass},
+          {"totals",
+           {{"rejected", p.totals.rejected}, {"last_dt", p.totals.last_dt},
+            {"dt_min_used", finite_or_null(p.totals.dt_min_used)}, {"dt_max_used", p.totals.dt_max_used},
+            {"stages", stages}, {"remeshes", remeshes}}},
+          {"domain",
+           {{"shape", d.grid.shape}, {"spacing", d.grid.spacing}, {"lambda", d.lambda},
+            {"reference_spacing", d.reference_spacing}, {"reference_lambda", d.reference_lambda},
+            {"mobility_factor", d.mobility_factor}}}};
+}
+
+void fsync_path(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return;  // best effort: the rename is what makes the file appear whole
+  const int rc = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (rc != 0 && error != EINVAL && error != EROFS)
+    throw IoError(path.string() + ": fsync failed: " + std::strerror(error));
+}
+
+std::optional<long long> checkpoint_step(const fs::path& p) {
+  static const std::regex pattern(R"(checkpoint_(\d+)\.h5)");
+  std::smatch m;
+  const std::string name = p.filename().string();
+  if (!std::regex_match(name, m, pattern)) return std::nullopt;
+  return std::stoll(m[1].str());
+}
+
+}  // namespace
+
+fs::path checkpoint_path(const fs::path& dir, long long step) { return dir / fmt::format("checkpoint_{:012}.h5", step); }
+
+fs::path write_checkpoint(const fs::path& dir, const Checkpoint& c, int keep) {
+  const fs::path path = checkpoint_path(dir, c.position.totals.steps);
+  fs::path tmp = path;
+  tmp += ".tmp";
+  {
+    Hdf5File f = Hdf5File::create(tmp.string());
+    const Grid& g = c.domain.grid;
+    const std::array<std::size_t, 3> shape{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
+    f.write_raw("phi", c.phi, shape, c.element_bytes);
+    if (c.pore_mask)
+      f.write_raw("pore", std::as_bytes(std::span<const std::uint8_t>(*c.pore_mask)), shape, 1);
+    f.write_root_attribute("config_toml", c.config_toml);
+    f.write_root_attribute("backend", c.backend);
+    f.write_root_attribute("precision", c.precision);
+    f.write_root_attribute("porefield_version", version_string());
+    f.write_root_attribute("checkpoint", position_json(c.position, c.domain, c.last_snapshot_step, c.initial_mass).dump());
+    f.close();
+  }
+  fsync_path(tmp, O_RDONLY);
+  replace_file(tmp, path);
+  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  // Only now, with the new one complete, do older ones go; the newest is never among them.
+  std::vector<fs::path> all = list_checkpoints(dir);
+  for (std::size_t i = 0; i + std::size_t(std::max(keep, 1)) < all.size(); ++i) {
+    if (all[i] == path) continue;
+    std::error_code ec;
+    fs::remove(all[i], ec);
+  }
+  return path;
+}
+
+std::vector<fs::path> list_checkpoints(const fs::path& dir) {
+  std::vector<std::pair<long long, fs::path>> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (auto step = checkpoint_step(e.path()); step && e.is_regular_file(ec)) found.emplace_back(*step, e.path());
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> out;
+  for (auto& [step, p] : found) out.push_back(p);
+  return out;
+}
+
+nlohmann::json checkpoint_metadata(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
+Checkpoint read_checkpoint(const fs::path& path) {
+  const Hdf5File f = Hdf5File::open_read(path.string());
+  const std::string where = path.string();
+  Checkpoint c;
+  const nlohmann::json j = checkpoint_metadata(f.read_root_attribute("checkpoint"));
+  if (!j.is_object() || j.value("format", 0) != 1)
+    throw InputError(where + ": not a porefield checkpoint (no readable `checkpoint` attribute)");
+  c.config_toml = f.read_root_attribute("config_toml");
+  c.backend = f.read_root_attribute("backend");
+  c.precision = f.read_root_attribute("precision");
+  c.porefield_version = f.read_root_attribute("porefield_version");
+  if (c.precision != "float" && c.precision != "double") throw InputError(where + ": unknown precision '" + c.precision + "'");
+  c.element_bytes = c.precision == "float" ? 4 : 8;
+  try {
+    PipelinePosition& p = c.position;
+    p.totals.steps = j.at("step").get<long long>();
+    p.totals.time = j.at("time").get<double>();
+    p.dt = j.at("dt").get<double>();
+    p.stage = j.at("stage").get<std::size_t>();
+    p.stage_begun = j.at("stage_begun").get<bool>();
+    p.stage_start = j.at("stage_start").get<double>();
+    p.stage_step0 = j.at("stage_step0").get<long long>();
+    p.stage_lambda_start = j.at("stage_lambda_start").get<std::array<double, 3>>();
+    c.last_snapshot_step = j.at("last_snapshot_step").get<long long>();
+    c.initial_mass = j.at("initial_mass").get<double>();
+    const auto& t = j.at("totals");
+    p.totals.rejected = t.at("rejected").get<long long>();
+    p.totals.last_dt = t.at("last_dt").get<double>();
+    p.totals.dt_min_used = number_or_inf(t.at("dt_min_used"));
+    p.totals.dt_max_used = t.at("dt_max_used").get<double>();
+    for (const auto& s : t.at("stages")) {
+      StageRecord r;
+      r.index = s.at("index").get<std::size_t>();
+      r.kind = s.at("kind").get<std::string>();
+      r.start = s.at("start").get<double>();
+      r.end = s.at("end").get<double>();
+      r.first_step = s.at("first_step").get<long long>();
+      r.last_step = s.at("last_step").get<long long>();
+      r.lambda_start = s.at("lambda_start").get<std::array<double, 3>>();
+      r.lambda_end = s.at("lambda_end").get<std::array<double, 3>>();
+      r.parameters = s.at("parameters");
+      p.totals.stages.push_back(r);
+    }
+    for (const auto& s : t.at("remeshes")) {
+      RemeshRecord r;
+      r.step = s.at("step").get<long long>();
+      r.time = s.at("time").get<double>();
+      r.old_grid.shape = s.at("old").at("shape").get<std::array<int, 3>>();
+      r.old_grid.spacing = s.at("old").at("spacing").get<std::array<double, 3>>();
+      r.new_grid.shape = s.at("new").at("shape").get<std::array<int, 3>>();
+      r.new_grid.spacing = s.at("new").at("spacing").get<std::array<double, 3>>();
+      p.totals.remeshes.push_back(r);
+    }
+    const auto& d = j.at("domain");
+    c.domain.grid.shape = d.at("shape").get<std::array<int, 3>>();
+    c.domain.grid.spacing = d.at("spacing").get<std::array<double, 3>>();
+    c.domain.lambda = d.at("lambda").get<std::array<double, 3>>();
+    c.domain.reference_spacing = d.at("reference_spacing").get<std::array<double, 3>>();
+    c.domain.reference_lambda = d.at("reference_lambda").get<std::array<double, 3>>();
+    c.domain.mobility_factor = d.at("mobility_factor").get<double>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(where + ": corrupt checkpoint metadata: " + e.what());
+  }
+  const Grid& g = c.domain.grid;
+  const FieldInfo info = f.field_info("phi");
+  if (info.shape_zyx != std::array<std::size_t, 3>{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])})
+    throw InputError(where + ": dataset 'phi' does not have the checkpoint's grid shape");
+  c.phi = f.read_raw("phi", c.element_bytes);
+  if (f.has("pore")) {
+    const std::vector<std::byte> mask = f.read_raw("pore", 1);
+    if (mask.size() != g.voxels()) throw InputError(where + ": dataset 'pore' does not have the checkpoint's grid shape");
+    c.pore_mask = std::vector<std::uint8_t>(mask.size());
+    std::memcpy(c.pore_mask->data(), mask.data(), mask.size());
+  }
+  return c;
+}
+
+std::string config_without_output(const std::string& text) {
+  toml::table t;
+  try {
+    t = toml::parse(text);
+  } catch (const toml::parse_error&) {
+    return text;
+  }
+  t.erase("output");
+  std::ostringstream out;
+  out << t;
+  return out.str();
+}
+
+}  // namespace pf

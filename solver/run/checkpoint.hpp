@@ -1,0 +1,55 @@
+#pragma once
+// Restart checkpoints: checkpoint_<step, 12 digits>.h5 in a run's output directory. One holds
+// everything a run needs to continue bit for bit on the same backend and precision (the noise
+// needs nothing: it is keyed by (seed, step, voxel)). Layout (docs/cli.md):
+//   /phi          the field in the solver's precision (float32 or float64), (nz, ny, nx)
+//   /pore         uint8 pore mask on the current grid, when a stage has made one
+//   root attributes: config_toml, backend, precision, porefield_version, and `checkpoint`, a
+//   JSON text with the pipeline position (step, time, next dt, stage and its start), the domain
+//   (grid shape and spacing, cumulative lambda, remesh reference spacing and lambda, mobility
+//   factor) and the totals so far (stage and remesh records, dt statistics).
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "solver/process/deforming_domain.hpp"
+#include "solver/process/pipeline.hpp"
+
+namespace pf {
+
+struct Checkpoint {
+  std::string config_toml, backend, precision, porefield_version;
+  PipelinePosition position;
+  DomainState domain;
+  std::vector<std::byte> phi;  // physical field, solver precision, (nz, ny, nx)
+  std::size_t element_bytes = 8;
+  std::optional<std::vector<std::uint8_t>> pore_mask;
+  long long last_snapshot_step = 0;  // the newest fields.h5 frame when it was written
+  double initial_mass = 0;           // mean phi at step 0 (run.json's mass change)
+};
+
+std::filesystem::path checkpoint_path(const std::filesystem::path& dir, long long step);
+
+// Writes `checkpoint` as dir/checkpoint_<step>.h5: into a .tmp file, fsync'd, renamed into
+// place; then deletes all but the newest `keep` complete checkpoints. Throws IoError.
+std::filesystem::path write_checkpoint(const std::filesystem::path& dir, const Checkpoint& checkpoint, int keep);
+
+// Reads and checks a checkpoint; throws InputError naming the file for anything else
+// (not HDF5, truncated, not a porefield checkpoint, inconsistent sizes).
+Checkpoint read_checkpoint(const std::filesystem::path& path);
+
+// The complete checkpoints in `dir` (checkpoint_<digits>.h5; .tmp files ignored), oldest first.
+std::vector<std::filesystem::path> list_checkpoints(const std::filesystem::path& dir);
+
+// The `checkpoint` metadata of a file as JSON (for `porefield info`); null when absent.
+nlohmann::json checkpoint_metadata(const std::string& root_attribute_text);
+
+// The config text with its [output] table removed (restart compares the rest).
+std::string config_without_output(const std::string& toml_text);
+
+}  // namespace pf
