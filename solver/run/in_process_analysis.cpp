@@ -31,7 +31,7 @@ bool InProcessAnalysis::due(long long step, bool final_step) const {
 }
 
 void InProcessAnalysis::analyze(long long step, double time, const std::vector<double>& phi, const Grid& g,
-                                bool final_step) {
+                                bool final_step, const std::vector<std::uint8_t>* pore_mask) {
   const AnalysisConfig& a = config_.analysis;
   PoreVolumeRequest request;
   request.threshold = analysis::PoreThreshold{a.pore_below ? analysis::PoreSide::below : analysis::PoreSide::above, a.threshold};
@@ -39,7 +39,13 @@ void InProcessAnalysis::analyze(long long step, double time, const std::vector<d
   request.spacing_zyx_um = {g.spacing[2] * unit, g.spacing[1] * unit, g.spacing[0] * unit};
   request.connectivity = a.connectivity;
   request.tortuosity = a.tortuosity;
-  const auto r = analyze_volume(phi, {std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])}, false, request);
+  const std::array<std::size_t, 3> shape{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
+  std::vector<double> mask_values;
+  if (pore_mask) {
+    mask_values.assign(pore_mask->begin(), pore_mask->end());
+    request.threshold.reset();
+  }
+  const auto r = pore_mask ? analyze_volume(mask_values, shape, true, request) : analyze_volume(phi, shape, false, request);
   const auto& top = r.surface_layers.top;
   const auto& bottom = r.surface_layers.bottom;
   csv_ << fmt::format("{},{:.17g},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", step, time, csv_number(r.porosity),
@@ -51,7 +57,7 @@ void InProcessAnalysis::analyze(long long step, double time, const std::vector<d
   csv_.flush();
   if (final_step) {
     nlohmann::json j = analysis::to_json(r);
-    j["source"] = {{"file", "final.h5"}, {"dataset", "phi"}, {"time", time}, {"step", step}};
+    j["source"] = {{"file", "final.h5"}, {"dataset", pore_mask ? "pore" : "phi"}, {"time", time}, {"step", step}};
     write_file_atomically(dir_ / "pore_report.json", j.dump(2) + "\n");
     write_file_atomically(dir_ / "pore_report.md", analysis::to_markdown(r));
   }

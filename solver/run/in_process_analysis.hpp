@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <cstdint>
 #include <fstream>
 #include <vector>
 
@@ -16,7 +17,10 @@ class InProcessAnalysis {
   bool enabled() const { return config_.analysis.enabled; }
   bool due(long long step, bool final_step) const;
   // phi on `grid`, the current (possibly deformed and remeshed) grid of the run.
-  void analyze(long long step, double time, const std::vector<double>& phi, const Grid& grid, bool final_step);
+  // With `pore_mask` (after an extract stage: uint8, 1 = pore) the mask is analysed instead of
+  // the thresholded field.
+  void analyze(long long step, double time, const std::vector<double>& phi, const Grid& grid, bool final_step,
+               const std::vector<std::uint8_t>* pore_mask = nullptr);
 
  private:
   std::filesystem::path dir_;

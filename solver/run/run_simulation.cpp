@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
@@ -20,6 +21,7 @@
 #include "solver/process/deforming_domain.hpp"
 #include "solver/process/pipeline.hpp"
 #include "solver/process/stage_registry.hpp"
+#include "solver/models/wet_process_mapping.hpp"
 #include "solver/version.hpp"
 
 namespace pf {
@@ -123,11 +125,25 @@ class RunOutputs final : public PipelineObserver {
 
   void step_done(long long step, double t, double h, bool last_of_stage, bool last_of_run) override {
     const bool every = step % c_.output.every == 0;
+    if (surface_flux_) {
+      // The bath's exchange of this step, as the change of mean phi it caused (MODEL.md §3).
+      const BathExchange e = domain_.solver().last_bath_exchange();
+      const double voxels = double(domain_.grid().voxels());
+      bath_bottom_total += e.bottom / voxels;
+      bath_top_total += e.top / voxels;
+      if (every || last_of_stage || e.bottom != 0 || e.top != 0) {
+        const auto& T = domain_.thermal()->temperature();
+        *surface_flux_ << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.6g},{:.6g},{:.6g}\n", step, t, h,
+                                      e.bottom / voxels, e.top / voxels, bath_bottom_total, bath_top_total, T.front(),
+                                      T[T.size() / 2], T.back());
+      }
+    }
     if (pore_analysis_.due(step, last_of_run)) {
       const auto t_out = Clock::now();
       phi.resize(domain_.grid().voxels());
       domain_.solver().get_state(phi);
-      pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run);
+      const auto& mask = domain_.pore_mask();
+      pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run, mask ? &*mask : nullptr);
       output_seconds += seconds_since(t_out);
     }
     if (!every && !last_of_stage) return;
@@ -166,6 +182,8 @@ class RunOutputs final : public PipelineObserver {
 
   Diagnostics d;
   std::vector<double> phi;
+  std::ofstream* surface_flux_ = nullptr;  // wet process only
+  double bath_bottom_total = 0, bath_top_total = 0;
   long long last_good = 0;
   double output_seconds = 0;
 
@@ -195,6 +213,11 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const BackendKind backend = resolve_backend(options.backend);
   DeformingDomain domain(
       setup, [backend, precision](const PhysicsSetup& s) { return make_solver(s, backend, precision); }, c.deformation);
+  std::optional<WetProcessParameters> wet;
+  if (c.material.enabled) {
+    wet = wet_process_parameters(c.material);
+    domain.enable_wet_process(*wet);
+  }
   std::vector<double> phi = make_initial_field(c);
   const fs::path dir = options.output_dir.value_or(c.output.dir);
   std::error_code ec;
@@ -210,12 +233,20 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     timesteps.open(dir / "timesteps.csv");
     timesteps << "step,time,dt\n";
   }
+  std::ofstream surface_flux;
+  if (wet) {
+    surface_flux.open(dir / "surface_flux.csv");
+    if (!surface_flux) throw InputError((dir / "surface_flux.csv").string() + ": cannot write");
+    surface_flux << "step,time,dt,bath_bottom,bath_top,bath_bottom_total,bath_top_total,T_bottom_C,T_mid_C,T_top_C\n";
+    if (!options.quiet) fmt::print("wet process [material] -> {}\n", wet->to_json().dump());
+  }
   const std::string backend_name = domain.solver().backend_name();
   SnapshotWriter snapshots(dir, c, backend_name);
   InProcessAnalysis pore_analysis(dir, c);
 
   const auto t_loop = Clock::now();
   RunOutputs outputs(c, options, domain, snapshots, pore_analysis, energy, stage_count, t_loop, end_time);
+  if (wet) outputs.surface_flux_ = &surface_flux;
   outputs.d = domain.solver().diagnostics();
   check_finite(outputs.d, 0, 0.0, c.time.dt, c, 0);
   outputs.log_energy(0, 0.0, 0.0, outputs.d);
@@ -256,6 +287,13 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   record["derived"] = {{"chi", c.model.chi()},
                        {"reference_mobility", setup.reference_mobility},
                        {"mobility_temperature_factor", setup.mobility.temperature_factor}};
+  if (wet) {
+    // Mass bookkeeping with a bath: the change of mean phi equals the bath's total exchange.
+    record["wet_process"] = wet->to_json();
+    record["wet_process"]["bath_exchange_mean_phi"] = {{"bottom", outputs.bath_bottom_total},
+                                                       {"top", outputs.bath_top_total}};
+    record["wet_process"]["final_temperature_C"] = domain.thermal()->temperature();
+  }
   nlohmann::json stage_list = nlohmann::json::array();
   for (const StageRecord& s : totals.stages)
     stage_list.push_back({{"kind", s.kind},
