@@ -9,7 +9,7 @@
 // window [crystal dispersion temperature, melting point + 10 C] of [material].
 // Keys: duration (> 0), T_hot_C, sides = "bottom" (default) | "top" | "both", phi_bath
 // (default 0.01), bath_rate (1/time, default 1), T_other_C (the unexposed face's temperature;
-// default insulated).
+// default insulated), heat_transfer_coefficient (length/time; default 0 = perfect contact).
 #include <fmt/format.h>
 
 #include <memory>
@@ -46,6 +46,7 @@ class HotSolventStage final : public Stage {
 
   void begin(DeformingDomain& domain) override {
     FaceTemperatures faces;
+    faces.heat_transfer = heat_transfer_;
     faces.bottom = has_bottom(sides_) ? std::optional<double>(T_hot_) : T_other_;
     faces.top = has_top(sides_) ? std::optional<double>(T_hot_) : T_other_;
     domain.set_face_temperatures(faces);
@@ -75,6 +76,9 @@ class HotSolventStage final : public Stage {
   Faces sides_;
   double phi_bath_, rate_;
   std::optional<double> T_other_;
+
+ public:
+  std::optional<double> heat_transfer_;  // the stage's face heat-transfer coefficient; empty = 0 (perfect contact)
 };
 
 }  // namespace
@@ -89,7 +93,10 @@ std::unique_ptr<Stage> parse_hot_solvent_stage(TomlSection& keys, const StageCom
   if (keys.has("T_other_C")) T_other = keys.number("T_other_C", 0, Range::open(-273.15, 1000));
   keys.number("T_other_C", 0, Range::open(-273.15, 1000));
   if (sides == Faces::both && T_other) keys.fail("T_other_C", "no unexposed face with sides = \"both\"");
-  return std::make_unique<HotSolventStage>(common, duration, T_hot, sides, phi_bath, rate, T_other);
+  auto stage = std::make_unique<HotSolventStage>(common, duration, T_hot, sides, phi_bath, rate, T_other);
+  // A liquid bath: perfect thermal contact unless stated.
+  stage->heat_transfer_ = keys.number("heat_transfer_coefficient", 0, Range::non_negative());
+  return stage;
 }
 
 }  // namespace pf

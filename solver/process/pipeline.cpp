@@ -120,6 +120,10 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     observer.stage_end(record);
     totals.stages.push_back(record);
   }
+  // A last stage without steps (an instantaneous extract) still ends the run: the observer gets
+  // its final-step call (last analysis, last energy row) on the state as the stages left it.
+  if (!totals.stages.empty() && totals.stages.back().first_step > step && step > 0)
+    observer.step_done(step, t, last_dt, false, true);
   totals.steps = step;
   totals.time = t;
   totals.last_dt = last_dt;

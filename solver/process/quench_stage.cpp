@@ -3,7 +3,8 @@
 // [material] initial_temperature_C), has its faces held at T_cool_C. T(z, t) follows by
 // conduction; chi(T(z, t)) drives phase separation and phi_arrest(T) gels the polymer-rich
 // phase as it cools. Keys: duration (> 0), T_cool_C, sides = "both" | "bottom" | "top" (the
-// other face insulated), T_start_C (optional).
+// other face insulated), T_start_C (optional), heat_transfer_coefficient (length/time; default
+// [material] heat_transfer_coefficient; 0 = perfect contact).
 #include <fmt/format.h>
 
 #include <memory>
@@ -28,6 +29,7 @@ class QuenchStage final : public Stage {
 
   void begin(DeformingDomain& domain) override {
     FaceTemperatures faces;
+    faces.heat_transfer = heat_transfer_;
     if (has_bottom(sides_)) faces.bottom = T_cool_;
     if (has_top(sides_)) faces.top = T_cool_;
     domain.set_face_temperatures(faces);
@@ -48,6 +50,9 @@ class QuenchStage final : public Stage {
   double duration_, T_cool_;
   Faces sides_;
   std::optional<double> T_start_;
+
+ public:
+  std::optional<double> heat_transfer_;  // the stage's face heat-transfer coefficient; empty = [material]'s
 };
 
 }  // namespace
@@ -59,7 +64,10 @@ std::unique_ptr<Stage> parse_quench_stage(TomlSection& keys, const StageCommon& 
   std::optional<double> T_start;
   if (keys.has("T_start_C")) T_start = keys.number("T_start_C", 0, Range::open(-273.15, 1000));
   keys.number("T_start_C", 0, Range::open(-273.15, 1000));
-  return std::make_unique<QuenchStage>(common, duration, T_cool, sides, T_start);
+  auto stage = std::make_unique<QuenchStage>(common, duration, T_cool, sides, T_start);
+  if (keys.has("heat_transfer_coefficient")) stage->heat_transfer_ = keys.number("heat_transfer_coefficient", 0, Range::non_negative());
+  keys.number("heat_transfer_coefficient", 0, Range::non_negative());
+  return stage;
 }
 
 }  // namespace pf

@@ -19,7 +19,8 @@ void ThermalSlab::step(double dt, const FaceTemperatures& faces) {
   const std::size_t n = T_.size();
   const double r = alpha_ * dt / (h_ * h_);
   // A face's conductance relative to a full cell's alpha / h: 2 for a perfect contact.
-  const double face = heat_transfer_ > 0 ? (1.0 / (h_ / (2 * alpha_) + 1.0 / heat_transfer_)) * h_ / alpha_ : 2.0;
+  const double H = faces.heat_transfer.value_or(heat_transfer_);
+  const double face = H > 0 ? (1.0 / (h_ / (2 * alpha_) + 1.0 / H)) * h_ / alpha_ : 2.0;
   // Thomas algorithm on a_k T_{k-1} + b_k T_k + c_k T_{k+1} = d_k.
   std::vector<double> c(n), d(n);
   double b_prev = 0;

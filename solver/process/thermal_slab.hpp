@@ -16,6 +16,7 @@ namespace pf {
 
 struct FaceTemperatures {
   std::optional<double> bottom, top;  // deg C; empty = insulated face
+  std::optional<double> heat_transfer;  // this stage's H (length/time); empty = the slab's default
 };
 
 class ThermalSlab {

@@ -146,7 +146,8 @@ class RunOutputs final : public PipelineObserver {
       pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run, mask ? &*mask : nullptr);
       output_seconds += seconds_since(t_out);
     }
-    if (!every && !last_of_stage) return;
+    if ((!every && !last_of_stage) || step == last_reported_) return;
+    last_reported_ = step;
     const auto t_out = Clock::now();
     Solver& solver = domain_.solver();
     d = solver.diagnostics();
@@ -184,6 +185,7 @@ class RunOutputs final : public PipelineObserver {
   std::vector<double> phi;
   std::ofstream* surface_flux_ = nullptr;  // wet process only
   double bath_bottom_total = 0, bath_top_total = 0;
+  long long last_reported_ = -1;  // a zero-step last stage repeats the final step: report it once
   long long last_good = 0;
   double output_seconds = 0;
 
