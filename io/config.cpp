@@ -57,6 +57,7 @@ ModelConfig read_model(TomlSection s, bool material) {
   m.chi_B = s.number("chi_B", m.chi_B, Range{});
   m.T = s.number("T", m.T, Range::positive());
   m.delta = s.number("delta", m.delta, Range{0, 0.1, true, false});
+  m.log_continuation = s.boolean("log_continuation", m.log_continuation);
   m.kappa = s.required_number("kappa", Range::positive());
   m.mobility = static_cast<MobilityKind>(s.choice("mobility", {"constant", "slow_mode", "degenerate"}, 0));
   m.M0 = s.number("M0", m.M0, Range::positive());

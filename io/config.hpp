@@ -19,6 +19,7 @@ struct ModelConfig {
   double rho = 5, c_alpha = 0.3, c_beta = 0.7;            // double_well
   double N_A = 1, N_B = 1, chi_A = 0, chi_B = 0, T = 1;  // flory_huggins, chi = chi_A + chi_B / T
   double delta = 1e-6;                                   // log-term clipping for flory_huggins
+  bool log_continuation = false;                         // continue the log terms past delta (Taylor)
   double kappa = 1;
   MobilityKind mobility = MobilityKind::constant;
   double M0 = 1, m_A = 1, m_B = 1;

@@ -17,7 +17,7 @@ PhysicsSetup physics_from_config(const Config& c) {
   s.grid = c.grid;
   s.free_energy.kind = m.free_energy;
   s.free_energy.double_well = {m.rho, m.c_alpha, m.c_beta};
-  s.free_energy.flory_huggins = {m.N_A, m.N_B, m.chi(), m.delta};
+  s.free_energy.flory_huggins = {m.N_A, m.N_B, m.chi(), m.delta, m.log_continuation};
   s.kappa = m.kappa;
   s.mobility.kind = m.mobility;
   s.mobility.M0 = m.M0;
@@ -34,7 +34,7 @@ PhysicsSetup physics_from_config(const Config& c) {
     // the run T(z, t) replaces them plane by plane (DeformingDomain::prepare_step).
     const WetProcessParameters w = wet_process_parameters(c.material);
     const double T0 = c.material.initial_temperature_C;
-    s.free_energy.flory_huggins = {w.N, 1.0, w.chi(T0), m.delta};
+    s.free_energy.flory_huggins = {w.N, 1.0, w.chi(T0), m.delta, m.log_continuation};
     s.mobility.temperature_factor = w.temperature_factor(T0);
     s.mobility.phi_arrest = w.phi_arrest(T0);
   }

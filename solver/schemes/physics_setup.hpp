@@ -34,7 +34,7 @@ FreeEnergy<Real> cast_free_energy(const FreeEnergy<double>& d) {
   r.kind = d.kind;
   r.double_well = {Real(d.double_well.rho), Real(d.double_well.c_alpha), Real(d.double_well.c_beta)};
   r.flory_huggins = {Real(d.flory_huggins.N_A), Real(d.flory_huggins.N_B), Real(d.flory_huggins.chi),
-                     Real(d.flory_huggins.delta)};
+                     Real(d.flory_huggins.delta), d.flory_huggins.continuation};
   return r;
 }
 
