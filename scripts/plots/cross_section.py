@@ -34,7 +34,8 @@ def main():
     ap.add_argument("runs", nargs="+")
     ap.add_argument("-o", "--output", default="cross_section.png")
     ap.add_argument("--labels", nargs="*", help="one title per run (default: the directory name)")
-    ap.add_argument("--stretch-z", type=float, default=1.0, help="draw z this many times taller (thin stretched films)")
+    ap.add_argument("--stretch-z", type=float, default=1.0,
+                    help="draw z this many times taller (thin stretched films); 0 = fill the panel")
     args = ap.parse_args()
     labels = args.labels or [os.path.basename(os.path.normpath(r)) for r in args.runs]
     fig, axes = plt.subplots(len(args.runs), 2, figsize=(10, 2.6 * len(args.runs)), squeeze=False)
@@ -44,7 +45,7 @@ def main():
         j = ny // 2
         extent = [0, nx * h[2], 0, nz * h[0]]
         unit = "um" if in_um else "length units"
-        aspect = args.stretch_z
+        aspect = "auto" if args.stretch_z == 0 else args.stretch_z
         ax = axes[row][0]
         im = ax.imshow(phi[:, j, :], origin="lower", extent=extent, cmap="viridis", aspect=aspect, vmin=0, vmax=max(0.6, phi.max()))
         ax.set_title(f"{label}: polymer fraction phi (x-z, y = {j})", fontsize=9)
