@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -69,6 +70,10 @@ Grid read_grid(TomlSection s) {
   return g;
 }
 
+// Keys of [model] that [material] sets (N from M_w, chi(T), the temperature factor, the arrest
+// threshold from the melting point): giving both would leave two sources of truth.
+constexpr const char* material_owned_model_keys[] = {"N_A", "N_B", "chi_A", "chi_B", "T", "E_a", "T_ref", "phi_arrest"};
+
 BlendInputs read_blend(TomlSection s) {
   BlendInputs b;
   b.pp_wt_percent = s.required_number("pp_wt_percent", Range::open(0, 100));
@@ -92,7 +97,7 @@ BlendInputs read_blend(TomlSection s) {
   return b;
 }
 
-ModelConfig read_model(TomlSection s, const std::optional<BlendInputs>& blend) {
+ModelConfig read_model(TomlSection s, const std::optional<BlendInputs>& blend, bool material) {
   ModelConfig m;
   if (blend) {
     // [blend] sets these; a second value here would be ambiguous.
@@ -119,6 +124,9 @@ ModelConfig read_model(TomlSection s, const std::optional<BlendInputs>& blend) {
     s.finish();
     return m;
   }
+  if (material)
+    for (const char* key : material_owned_model_keys)
+      if (s.has(key)) s.fail(key, "is set by [material] (the wet-process mapping, docs/wet_process.md); remove it here");
   m.free_energy = static_cast<FreeEnergyKind>(s.choice("free_energy", {"double_well", "flory_huggins"}, -1));
   m.rho = s.number("rho", m.rho, Range::positive());
   m.c_alpha = s.number("c_alpha", m.c_alpha, Range{});
@@ -131,6 +139,7 @@ ModelConfig read_model(TomlSection s, const std::optional<BlendInputs>& blend) {
   m.chi_B = s.number("chi_B", m.chi_B, Range{});
   m.T = s.number("T", m.T, Range::positive());
   m.delta = s.number("delta", m.delta, Range{0, 0.1, true, false});
+  m.log_continuation = s.boolean("log_continuation", m.log_continuation);
   m.kappa = s.required_number("kappa", Range::positive());
   m.mobility = static_cast<MobilityKind>(s.choice("mobility", {"constant", "slow_mode", "degenerate"}, 0));
   m.M0 = s.number("M0", m.M0, Range::positive());
@@ -141,6 +150,43 @@ ModelConfig read_model(TomlSection s, const std::optional<BlendInputs>& blend) {
   m.phi_arrest = s.number("phi_arrest", m.phi_arrest, Range::closed(0, 1));
   m.arrest_factor = s.number("arrest_factor", m.arrest_factor, Range{0, 1, true, false});
   m.arrest_width = s.number("arrest_width", m.arrest_width, Range::positive());
+  m.mobility_floor = s.number("mobility_floor", m.mobility_floor, Range::closed(0, 1));
+  s.finish();
+  return m;
+}
+
+MaterialConfig read_material(TomlSection s, bool present, const ModelConfig& model) {
+  MaterialConfig m;
+  m.enabled = present;
+  if (!present) return m;
+  if (model.free_energy != FreeEnergyKind::flory_huggins)
+    s.fail("polymer_wt_percent", "[material] needs [model] free_energy = \"flory_huggins\"");
+  m.polymer_wt_percent = s.number("polymer_wt_percent", m.polymer_wt_percent, Range::open(0, 100));
+  m.polymer_mw = s.number_list("polymer_mw", m.polymer_mw, Range::positive());
+  m.polymer_weight_fractions = s.number_list("polymer_weight_fractions", std::vector<double>(m.polymer_mw.size(), 1.0 / double(m.polymer_mw.size())),
+                                             Range::closed(0, 1));
+  if (m.polymer_weight_fractions.size() != m.polymer_mw.size())
+    s.fail("polymer_weight_fractions", fmt::format("has {} entries; polymer_mw has {}", m.polymer_weight_fractions.size(), m.polymer_mw.size()));
+  double sum = 0;
+  for (double w : m.polymer_weight_fractions) sum += w;
+  if (std::abs(sum - 1) > 1e-6) s.fail("polymer_weight_fractions", fmt::format("sum to {}; must sum to 1", sum));
+  m.mw_mn = s.number("mw_mn", m.mw_mn, Range::at_least(1));
+  m.polymer_density_g_cm3 = s.number("polymer_density_g_cm3", m.polymer_density_g_cm3, Range::positive());
+  m.solvent_density_g_cm3 = s.number("solvent_density_g_cm3", m.solvent_density_g_cm3, Range::positive());
+  m.solvent_molar_volume_cm3_mol = s.number("solvent_molar_volume_cm3_mol", m.solvent_molar_volume_cm3_mol, Range::positive());
+  m.melting_point_C = s.number("melting_point_C", m.melting_point_C, Range::open(-273.15, 1000));
+  m.crystal_dispersion_C = s.number("crystal_dispersion_C", m.crystal_dispersion_C, Range::open(-273.15, 1000));
+  if (!(m.crystal_dispersion_C < m.melting_point_C))
+    s.fail("crystal_dispersion_C", fmt::format("{} must be below melting_point_C = {}", m.crystal_dispersion_C, m.melting_point_C));
+  m.heat_of_fusion_J_g = s.number("heat_of_fusion_J_g", m.heat_of_fusion_J_g, Range::positive());
+  m.crystallisation_undercooling_K = s.number("crystallisation_undercooling_K", m.crystallisation_undercooling_K, Range::non_negative());
+  m.chi_A = s.number("chi_A", m.chi_A, Range{});
+  m.chi_B_K = s.number("chi_B_K", m.chi_B_K, Range{});
+  m.activation_energy_J_mol = s.number("activation_energy_J_mol", m.activation_energy_J_mol, Range::non_negative());
+  m.reference_temperature_C = s.number("reference_temperature_C", m.melting_point_C, Range::open(-273.15, 1000));
+  m.thermal_diffusivity = s.number("thermal_diffusivity", m.thermal_diffusivity, Range::positive());
+  m.heat_transfer_coefficient = s.number("heat_transfer_coefficient", m.heat_transfer_coefficient, Range::non_negative());
+  m.initial_temperature_C = s.number("initial_temperature_C", m.initial_temperature_C, Range::open(-273.15, 1000));
   s.finish();
   return m;
 }
@@ -150,6 +196,8 @@ InitialConfig read_initial(TomlSection s, const Config& c) {
   i.kind = static_cast<InitialKind>(
       s.choice("kind", {"pfhub_bm1", "cosine", "uniform_noise", "file", "droplets", "reactor_blend"}, -1));
   const bool fh = c.model.free_energy == FreeEnergyKind::flory_huggins;
+  if (c.material.enabled && s.has("c0"))
+    s.fail("c0", "is set by [material] polymer_wt_percent (converted to a volume fraction); remove it here");
   if (c.blend && s.has("c0")) s.fail("c0", "is set by [blend] pp_wt_percent (the PP volume fraction); remove it here");
   i.c0 = c.blend ? c.blend_parameters.phi_pp : s.number("c0", i.c0, fh ? Range::open(0, 1) : Range{});
   const bool drops = i.kind == InitialKind::droplets || i.kind == InitialKind::reactor_blend;
@@ -164,7 +212,7 @@ InitialConfig read_initial(TomlSection s, const Config& c) {
   i.file = s.string("file", "");
   i.dataset = s.string("dataset", i.dataset);
   if (i.kind == InitialKind::file && i.file.empty()) s.fail("file", "missing; required when kind = \"file\" (an HDF5 path)");
-  if (fh && i.kind != InitialKind::file && i.c0 - i.amplitude <= 0 && i.kind != InitialKind::pfhub_bm1)
+  if (fh && !c.material.enabled && i.kind != InitialKind::file && i.c0 - i.amplitude <= 0 && i.kind != InitialKind::pfhub_bm1)
     s.fail("amplitude", fmt::format("{} with c0 = {} reaches phi <= 0; flory_huggins needs phi in (0, 1)", i.amplitude, i.c0));
   s.finish();
   return i;
@@ -265,13 +313,13 @@ Config parse_config_text(const std::string& text, const std::string& source_name
   Config c;
   c.source_name = source_name;
   c.source_text = text;
-  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis", "deformation", "stage", "blend"};
+  const char* sections[] = {"grid", "model", "initial", "time", "noise", "output", "analysis", "deformation", "stage", "blend", "material"};
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     if (std::find(std::begin(sections), std::end(sections), key) == std::end(sections)) {
       const std::string hint = did_you_mean(key, std::vector<std::string>(std::begin(sections), std::end(sections)));
       throw InputError(fmt::format("{}:{}: unknown section [{}]{}", source_name, node.source().begin.line, key,
-                                   hint.empty() ? " (known: grid, model, initial, time, noise, output, analysis, deformation, blend, [[stage]])"
+                                   hint.empty() ? " (known: grid, model, material, blend, initial, time, noise, output, analysis, deformation, [[stage]])"
                                                 : " (did you mean [" + hint + "]?)"));
     }
   }
@@ -282,7 +330,8 @@ Config parse_config_text(const std::string& text, const std::string& source_name
     c.blend = read_blend(section("blend"));
     c.blend_parameters = blend::map(*c.blend);
   }
-  c.model = read_model(section("model"), c.blend);
+  c.model = read_model(section("model"), c.blend, root.contains("material"));
+  c.material = read_material(section("material"), root.contains("material"), c.model);
   c.initial = read_initial(section("initial"), c);
   c.stages = read_stage_list(document, source_name);
   c.time = read_time(section("time"), !c.stages.empty());

@@ -21,13 +21,39 @@ struct ModelConfig {
   double rho = 5, c_alpha = 0.3, c_beta = 0.7;            // double_well
   double N_A = 1, N_B = 1, chi_A = 0, chi_B = 0, T = 1;  // flory_huggins, chi = chi_A + chi_B / T
   double delta = 1e-6;                                   // log-term clipping for flory_huggins
+  bool log_continuation = false;                         // continue the log terms past delta (Taylor)
   double kappa = 1;
   MobilityKind mobility = MobilityKind::constant;
   double M0 = 1, m_A = 1, m_B = 1;
   double E_a = 0, T_ref = 0;  // J/mol and K; T_ref = 0 means "T" (factor 1)
   double phi_arrest = 1, arrest_factor = 1, arrest_width = 0.02;
+  double mobility_floor = 0;  // lower bound on M / M0 (before temperature and arrest factors)
 
   double chi() const { return chi_A + chi_B / T; }
+};
+
+// [material]: the wet process's polymer–solvent system in the claims' own terms (seed 000 claims
+// 5–12, 13, 16–27). Converted to nondimensional parameters in ONE place,
+// solver/models/wet_process_mapping.cpp (docs/wet_process.md). Absent = off.
+struct MaterialConfig {
+  bool enabled = false;
+  double polymer_wt_percent = 20;                   // claim 12: 10–50 wt% polymer in the solution
+  std::vector<double> polymer_mw{2.0e6};            // g/mol, M_w of each polyolefin of the composition
+  std::vector<double> polymer_weight_fractions{1};  // their weight fractions in the polymer (sum 1)
+  double mw_mn = 10;                                // M_w/M_n (claims 8, 9): recorded
+  double polymer_density_g_cm3 = 0.95;
+  double solvent_density_g_cm3 = 0.85;
+  double solvent_molar_volume_cm3_mol = 300;        // one lattice site = one solvent molecule
+  double melting_point_C = 135;                     // of the polymer (claim 13 window, arrest)
+  double crystal_dispersion_C = 90;                 // claim 13 window's lower end
+  double heat_of_fusion_J_g = 293;                  // 100 % crystalline PE (Flory melting-point depression)
+  double crystallisation_undercooling_K = 15;       // arrest sets in this far below the dissolution curve
+  double chi_A = -0.2, chi_B_K = 340;               // chi(T) = chi_A + chi_B_K / T[K]
+  double activation_energy_J_mol = 0;               // mobility temperature factor
+  double reference_temperature_C = 135;             // where that factor is 1
+  double thermal_diffusivity = 50;                  // length_unit^2 / time unit
+  double heat_transfer_coefficient = 0;             // length_unit / time unit (H / rho c_p); 0 = perfect contact
+  double initial_temperature_C = 200;               // T(z) at t = 0 (the extruded solution)
 };
 
 enum class InitialKind { pfhub_bm1, cosine, uniform_noise, file, droplets, reactor_blend };
@@ -101,6 +127,7 @@ struct Config {
   std::string source_text;  // verbatim TOML, echoed into run.json and HDF5 attributes
   Grid grid;
   ModelConfig model;
+  MaterialConfig material;
   InitialConfig initial;
   TimeConfig time;
   NoiseConfig noise;

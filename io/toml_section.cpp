@@ -149,6 +149,22 @@ std::array<int, 3> TomlSection::integer3(const std::string& key, std::array<int,
   return node ? read3<int>(*this, node, key, range, true) : fallback;
 }
 
+std::vector<double> TomlSection::number_list(const std::string& key, std::vector<double> fallback, Range range) {
+  const toml::node* node = get(key);
+  if (!node) return fallback;
+  const toml::array* arr = node->as_array();
+  if (!arr || arr->empty()) fail(key, "expected a non-empty array of numbers");
+  std::vector<double> out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::node& e = *arr->get(i);
+    if (!e.is_number()) fail(key, fmt::format("element {} is {}, expected a number", i, show(e)));
+    const double v = *e.value<double>();
+    if (!range.contains(v)) fail(key, fmt::format("element {} = {} is out of range: must be {}", i, v, range.describe()));
+    out.push_back(v);
+  }
+  return out;
+}
+
 void TomlSection::finish() const {
   if (!table_) return;
   std::vector<std::string> known(read_.begin(), read_.end());

@@ -41,6 +41,8 @@ class TomlSection {
   int choice(const std::string& key, std::initializer_list<const char*> allowed, int fallback);
   std::array<double, 3> number3(const std::string& key, std::array<double, 3> fallback, Range range);
   std::array<int, 3> integer3(const std::string& key, std::array<int, 3> fallback, Range range);
+  // A non-empty array of numbers, each in `range`.
+  std::vector<double> number_list(const std::string& key, std::vector<double> fallback, Range range);
 
   // Throws for every key present but never read.
   void finish() const;

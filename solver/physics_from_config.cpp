@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "solver/models/wet_process_mapping.hpp"
+
 namespace pf {
 
 namespace {
@@ -15,7 +17,7 @@ PhysicsSetup physics_from_config(const Config& c) {
   s.grid = c.grid;
   s.free_energy.kind = m.free_energy;
   s.free_energy.double_well = {m.rho, m.c_alpha, m.c_beta};
-  s.free_energy.flory_huggins = {m.N_A, m.N_B, m.chi(), m.delta};
+  s.free_energy.flory_huggins = {m.N_A, m.N_B, m.chi(), m.delta, m.log_continuation};
   s.kappa = m.kappa;
   s.mobility.kind = m.mobility;
   s.mobility.M0 = m.M0;
@@ -25,11 +27,18 @@ PhysicsSetup physics_from_config(const Config& c) {
   s.mobility.arrest_factor = m.arrest_factor;
   s.mobility.phi_arrest = m.phi_arrest;
   s.mobility.arrest_width = m.arrest_width;
-  // M-bar: the largest mobility over phi in [0, 1], so the implicit operator dominates the
-  // explicit one everywhere (the usual choice for stabilised variable-mobility schemes).
-  double m_max = 0;
-  for (int i = 0; i <= 1000; ++i) m_max = std::max(m_max, s.mobility(i / 1000.0));
-  s.reference_mobility = m_max;
+  s.mobility.floor = m.mobility_floor;
+  if (c.material.enabled) {
+    // The wet process: N, chi, the temperature factor and the arrest threshold come from
+    // [material] (wet_process_mapping.cpp), evaluated here at the initial temperature; during
+    // the run T(z, t) replaces them plane by plane (DeformingDomain::prepare_step).
+    const WetProcessParameters w = wet_process_parameters(c.material);
+    const double T0 = c.material.initial_temperature_C;
+    s.free_energy.flory_huggins = {w.N, 1.0, w.chi(T0), m.delta, m.log_continuation};
+    s.mobility.temperature_factor = w.temperature_factor(T0);
+    s.mobility.phi_arrest = w.phi_arrest(T0);
+  }
+  s.reference_mobility = max_mobility(s.mobility);
   s.stabilization = c.time.stabilization;
   s.noise_sigma = c.noise.sigma;
   s.noise_seed = c.noise.seed;

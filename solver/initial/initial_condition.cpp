@@ -8,6 +8,7 @@
 #include "io/hdf5_file.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/models/counter_rng.hpp"
+#include "solver/models/wet_process_mapping.hpp"
 
 namespace pf {
 
@@ -105,7 +106,9 @@ void check_initial_condition(const Config& c) {
 }
 
 std::vector<double> make_initial_field(const Config& c) {
-  const auto& ic = c.initial;
+  InitialConfig ic = c.initial;
+  // The wet process's solution: its polymer volume fraction comes from [material] wt%.
+  if (c.material.enabled) ic.c0 = wet_process_parameters(c.material).phi0;
   const Grid& g = c.grid;
   switch (ic.kind) {
     case InitialKind::pfhub_bm1:

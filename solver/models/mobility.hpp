@@ -18,6 +18,11 @@ struct Mobility {
   Real arrest_factor = 1;         // mobility multiplier deep in the arrested region (1 = off)
   Real phi_arrest = 1;            // arrest sets in above this phi
   Real arrest_width = Real(0.02);
+  // Lower bound on M / M0 before the temperature and arrest factors (0 = none). The slow-mode
+  // and degenerate forms vanish at phi = 0; with a nearly pure solvent phase (large N) an
+  // explicit flux step then pushes phi below 0 where nothing pulls it back. A small floor lets
+  // the free energy's restoring curvature act there (docs/wet_process.md).
+  Real floor = 0;
 
   PF_HOST_DEVICE Real operator()(Real phi) const {
     const Real p = phi < Real(0) ? Real(0) : (phi > Real(1) ? Real(1) : phi);
@@ -28,6 +33,7 @@ struct Mobility {
       // Both components' mobilities: -> M0 phi m_A when A is dilute (its chains limit mixing).
       m = M0 * p * (Real(1) - p) * m_A * m_B / ((Real(1) - p) * m_B + p * m_A);
     }
+    if (m < M0 * floor) m = M0 * floor;
     m *= temperature_factor;
     if (arrest_factor < Real(1)) {
       const Real s = Real(0.5) * (Real(1) + tanh((phi - phi_arrest) / arrest_width));

@@ -83,6 +83,63 @@ void DeformingDomain::restore(const DomainState& state) {
   reference_lambda_ = state.reference_lambda;
   solver_->set_spacing(grid_.spacing);
   set_mobility_factor(state.mobility_factor);
+  // A rebuilt solver needs the wet process's z profiles and bath again (inert without [material]).
+  apply_temperature();
+  solver_->set_bath(bath_);
+}
+
+void DeformingDomain::enable_wet_process(const WetProcessParameters& parameters) {
+  wet_ = parameters;
+  thermal_.emplace(grid_.shape[2], grid_.spacing[2], parameters.material.thermal_diffusivity,
+                   parameters.material.initial_temperature_C, parameters.material.heat_transfer_coefficient);
+  apply_temperature();
+}
+
+ZProfiles DeformingDomain::profiles_from(const std::vector<double>& T) const {
+  ZProfiles p;
+  p.chi.resize(T.size());
+  p.temperature_factor.resize(T.size());
+  p.phi_arrest.resize(T.size());
+  for (std::size_t k = 0; k < T.size(); ++k) {
+    p.chi[k] = wet_->chi(T[k]);
+    p.temperature_factor[k] = wet_->temperature_factor(T[k]);
+    p.phi_arrest[k] = wet_->phi_arrest(T[k]);
+  }
+  return p;
+}
+
+void DeformingDomain::apply_temperature() {
+  if (!wet_) return;
+  solver_->set_z_profiles(profiles_from(thermal_->temperature()));
+}
+
+void DeformingDomain::prepare_step(double dt) {
+  if (!wet_) return;
+  const std::vector<double> committed = thermal_->temperature();
+  thermal_->step(dt, faces_);
+  tentative_T_ = thermal_->temperature();
+  thermal_->set_temperature(committed);
+  solver_->set_z_profiles(profiles_from(tentative_T_));
+}
+
+void DeformingDomain::commit_step() {
+  if (!wet_ || tentative_T_.empty()) return;
+  thermal_->set_temperature(std::move(tentative_T_));
+  tentative_T_.clear();
+}
+
+void DeformingDomain::set_bath(const BathCondition& bath) {
+  bath_ = bath;
+  solver_->set_bath(bath);
+}
+
+void DeformingDomain::extract_pores(double threshold) {
+  extraction_threshold_ = threshold;
+  std::vector<double> phi(grid_.voxels());
+  solver_->get_state(phi);
+  std::vector<std::uint8_t> mask(phi.size());
+  for (std::size_t i = 0; i < phi.size(); ++i) mask[i] = phi[i] < threshold ? 1 : 0;
+  pore_mask_ = std::move(mask);
 }
 
 void DeformingDomain::set_mobility_factor(double factor) {
@@ -97,6 +154,7 @@ void DeformingDomain::deform_to(const std::array<double, 3>& lambda) {
   }
   lambda_ = lambda;
   solver_->set_spacing(grid_.spacing);
+  if (thermal_) thermal_->set_spacing(grid_.spacing[2]);
 }
 
 std::optional<RemeshRecord> DeformingDomain::remesh_if_needed(long long step, double time) {
@@ -122,6 +180,12 @@ RemeshRecord DeformingDomain::remesh_to(const std::array<int, 3>& shape, long lo
   solver_ = make_(setup_);
   solver_->set_state(phi);
   solver_->set_mobility_factor(mobility_factor_);
+  if (thermal_) {
+    thermal_->resize(grid_.shape[2]);
+    thermal_->set_spacing(grid_.spacing[2]);
+    apply_temperature();
+  }
+  solver_->set_bath(bath_);
   reference_spacing_ = grid_.spacing;
   reference_lambda_ = lambda_;
   r.new_grid = grid_;

@@ -11,6 +11,8 @@
 #include <optional>
 
 #include "io/config.hpp"
+#include "solver/models/wet_process_mapping.hpp"
+#include "solver/process/thermal_slab.hpp"
 #include "solver/schemes/solver.hpp"
 
 namespace pf {
@@ -63,6 +65,30 @@ class DeformingDomain {
   // set afterwards by the caller.
   void restore(const DomainState& state);
 
+  // The wet process ([material]): T(z, t) across the thickness and the solvent bath, set by the
+  // stages (quench, hot_solvent) and applied to the solver before every step as per-plane chi,
+  // temperature factor and arrest threshold. Without [material] these are inert.
+  void enable_wet_process(const WetProcessParameters& parameters);
+  const WetProcessParameters* wet_process() const { return wet_ ? &*wet_ : nullptr; }
+  ThermalSlab* thermal() { return thermal_ ? &*thermal_ : nullptr; }
+  void set_face_temperatures(const FaceTemperatures& faces) { faces_ = faces; }
+  const FaceTemperatures& face_temperatures() const { return faces_; }
+  void set_bath(const BathCondition& bath);
+  const BathCondition& bath() const { return bath_; }
+  // Before a step of size dt: a tentative T(t + dt) from the committed T(t), pushed to the
+  // solver as z profiles (implicit in T: the step sees the temperature at its end). After an
+  // accepted step commit_step() keeps it; a rejected step simply prepares again.
+  void prepare_step(double dt);
+  void commit_step();
+  // Pushes the committed T(z) to the solver as z profiles (a stage that sets T directly).
+  void apply_temperature();
+
+  // Extraction (extract stage): the pore space is phi below `threshold`. Once extracted, a
+  // stage that evolves the field afterwards (hot_solvent after extract, claim 15) refreshes the
+  // mask at its end with the same threshold (the solvent is removed again).
+  void extract_pores(double threshold);
+  std::optional<double> extraction_threshold() const { return extraction_threshold_; }
+
   // Sets the solver's mobility factor; remembered across remeshes.
   void set_mobility_factor(double factor);
   // Deforms the material to the cumulative stretch `lambda`: every spacing becomes its value at
@@ -85,6 +111,14 @@ class DeformingDomain {
   std::array<double, 3> reference_lambda_{1, 1, 1};    // lambda at that moment
   double mobility_factor_ = 1;
   std::optional<std::vector<std::uint8_t>> pore_mask_;
+  std::optional<double> extraction_threshold_;
+  std::optional<WetProcessParameters> wet_;
+  std::optional<ThermalSlab> thermal_;
+  std::vector<double> tentative_T_;
+  FaceTemperatures faces_;
+  BathCondition bath_;
+
+  ZProfiles profiles_from(const std::vector<double>& T) const;
 };
 
 // Nearest-node resampling of a mask from grid `from` to `to_shape` on the same box.

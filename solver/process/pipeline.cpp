@@ -75,6 +75,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
       if (adaptive) {
         solver.save_state();
         deform_to_time(last ? end : t + h);
+        domain_.prepare_step(h);
         solver.step(h, std::uint64_t(step));
         const double change = solver.max_change_from_saved();
         if (!std::isfinite(change)) {
@@ -101,8 +102,10 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
         dt = decision.next_dt;
       } else {
         deform_to_time(last ? end : t0 + double(step + 1 - step0) * stage_dt);
+        domain_.prepare_step(h);
         solver.step(h, std::uint64_t(step));
       }
+      domain_.commit_step();
       ++step;
       // Fixed steps land on t0 + n dt exactly rather than accumulating round-off in t.
       t = last ? end : (adaptive ? t + h : t0 + double(step - step0) * stage_dt);
@@ -123,6 +126,11 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     }
 
     stage.end(domain_);
+    // After extraction, a stage that moved the field (hot solvent after extract, claim 15)
+    // leaves a stale pore mask: the solvent it brought is removed again with the same threshold.
+    if (domain_.extraction_threshold() && stage.kind() != "extract" && step > record.first_step - 1 &&
+        stage.common().mobility_factor > 0)
+      domain_.extract_pores(*domain_.extraction_threshold());
     record.last_step = step;
     record.end = t;
     record.lambda_end = domain_.lambda();
@@ -140,6 +148,10 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
       }
     }
   }
+  // A last stage without steps (an instantaneous extract) still ends the run: the observer gets
+  // its final-step call (last analysis, last energy row) on the state as the stages left it.
+  if (!totals.stages.empty() && totals.stages.back().first_step > step && step > 0)
+    observer.step_done(step, t, totals.last_dt, false, true);
   totals.steps = step;
   totals.time = t;
   if (!step) totals.dt_min_used = 0.0;

@@ -11,6 +11,13 @@
 namespace pf {
 
 class DeformingDomain;
+struct Config;
+
+// A stage's keys that do not fit the rest of the config (e.g. a temperature outside the
+// material's window): the key and why, reported by the registry at the stage's table.
+struct StageProblem {
+  std::string key, message;
+};
 
 // Keys every stage kind accepts (read by the registry before the kind's own keys).
 struct StageCommon {
@@ -39,6 +46,10 @@ class Stage {
   // After every accepted step of the stage (tau = time since the stage began; last = the
   // stage's final step), e.g. to re-evaluate a criterion on the deformed structure (cavitate).
   virtual void after_step(DeformingDomain& /*domain*/, double /*tau*/, bool /*last*/) {}
+
+  // Cross-checks against the rest of the config, after parsing (the registry turns a problem
+  // into an InputError naming the file, line and key).
+  virtual std::optional<StageProblem> check(const Config& /*config*/) const { return std::nullopt; }
 
   // The kind's parameters, for run.json.
   virtual nlohmann::json parameters() const { return nlohmann::json::object(); }

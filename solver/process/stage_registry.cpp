@@ -14,6 +14,9 @@ std::unique_ptr<Stage> parse_hold_stage(TomlSection&, const StageCommon&);
 std::unique_ptr<Stage> parse_draft_stage(TomlSection&, const StageCommon&);
 std::unique_ptr<Stage> parse_stretch_stage(TomlSection&, const StageCommon&);
 std::unique_ptr<Stage> parse_cavitate_stage(TomlSection&, const StageCommon&);
+std::unique_ptr<Stage> parse_quench_stage(TomlSection&, const StageCommon&);
+std::unique_ptr<Stage> parse_hot_solvent_stage(TomlSection&, const StageCommon&);
+std::unique_ptr<Stage> parse_extract_stage(TomlSection&, const StageCommon&);
 
 std::span<const StageKind> stage_kinds() {
   static const StageKind kinds[] = {
@@ -21,6 +24,9 @@ std::span<const StageKind> stage_kinds() {
       {"draft", "melt draw: uniaxial extension along x (MD) to `ratio` in [1, 10]", &parse_draft_stage},
       {"stretch", "uniaxial, sequential or simultaneous biaxial stretch to ratio_md x ratio_td", &parse_stretch_stage},
       {"cavitate", "a stretch that opens pores in copolymer-rich voxels above a critical local strain", &parse_cavitate_stage},
+      {"quench", "wet process: faces cooled to T_cool_C, T(z, t) by conduction drives chi(T)", &parse_quench_stage},
+      {"hot_solvent", "wet process: hot solvent bath at T_hot_C on one or both faces (claims 12-15)", &parse_hot_solvent_stage},
+      {"extract", "wet process: solvent removal; phi < threshold becomes the pore space", &parse_extract_stage},
   };
   return kinds;
 }
@@ -49,6 +55,7 @@ std::vector<std::unique_ptr<Stage>> make_stages(const Config& c) {
     if (keys.has("dt")) common.dt = keys.number("dt", 0, Range::positive());
     common.mobility_factor = keys.number("mobility_factor", 1, Range::non_negative());
     stages.push_back(found->parse(keys, common));
+    if (const auto problem = stages.back()->check(c)) keys.fail(problem->key, problem->message);
     keys.finish();
   }
   return stages;

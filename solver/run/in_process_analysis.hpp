@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <cstdint>
 #include <fstream>
 #include <cstdint>
 #include <vector>

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
@@ -26,6 +27,7 @@
 #include "solver/run/checkpoint.hpp"
 #include "solver/run/run_plan.hpp"
 #include "solver/run/stop_signal.hpp"
+#include "solver/models/wet_process_mapping.hpp"
 #include "solver/version.hpp"
 
 namespace pf {
@@ -158,6 +160,19 @@ class RunOutputs final : public PipelineObserver {
 
   void step_done(long long step, double t, double h, bool last_of_stage, bool last_of_run) override {
     const bool every = step % c_.output.every == 0;
+    if (surface_flux_) {
+      // The bath's exchange of this step, as the change of mean phi it caused (MODEL.md §3).
+      const BathExchange e = domain_.solver().last_bath_exchange();
+      const double voxels = double(domain_.grid().voxels());
+      bath_bottom_total += e.bottom / voxels;
+      bath_top_total += e.top / voxels;
+      if (every || last_of_stage || e.bottom != 0 || e.top != 0) {
+        const auto& T = domain_.thermal()->temperature();
+        *surface_flux_ << fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.6g},{:.6g},{:.6g}\n", step, t, h,
+                                      e.bottom / voxels, e.top / voxels, bath_bottom_total, bath_top_total, T.front(),
+                                      T[T.size() / 2], T.back());
+      }
+    }
     if (pore_analysis_.due(step, last_of_run)) {
       const auto t_out = Clock::now();
       phi.resize(domain_.grid().voxels());
@@ -166,7 +181,8 @@ class RunOutputs final : public PipelineObserver {
       pore_analysis_.analyze(step, t, phi, domain_.grid(), last_of_run, pore ? &*pore : nullptr);
       output_seconds += seconds_since(t_out);
     }
-    if (!every && !last_of_stage) return;
+    if ((!every && !last_of_stage) || step == last_reported_) return;
+    last_reported_ = step;
     const auto t_out = Clock::now();
     Solver& solver = domain_.solver();
     d = solver.diagnostics();
@@ -233,6 +249,9 @@ class RunOutputs final : public PipelineObserver {
 
   Diagnostics d;
   std::vector<double> phi;
+  std::ofstream* surface_flux_ = nullptr;  // wet process only
+  double bath_bottom_total = 0, bath_top_total = 0;
+  long long last_reported_ = -1;  // a zero-step last stage repeats the final step: report it once
   long long last_good = 0;
   double output_seconds = 0;
   double initial_mass = 0;
@@ -339,6 +358,11 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const BackendKind backend = resolve_backend(options.backend);
   DeformingDomain domain(
       setup, [backend, precision](const PhysicsSetup& s) { return make_solver(s, backend, precision); }, c.deformation);
+  std::optional<WetProcessParameters> wet;
+  if (c.material.enabled) {
+    wet = wet_process_parameters(c.material);
+    domain.enable_wet_process(*wet);
+  }
   std::vector<double> phi;
   if (checkpoint) {
     check_restart_matches(*checkpoint, *options.restart, c, domain.solver().backend_name());
@@ -370,6 +394,13 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   std::ofstream energy = open_csv(dir / "energy.csv", "step,time,dt,free_energy,mass\n", resume);
   std::ofstream timesteps;
   if (c.time.adaptive) timesteps = open_csv(dir / "timesteps.csv", "step,time,dt\n", resume);
+  std::ofstream surface_flux;
+  if (wet) {
+    surface_flux = open_csv(dir / "surface_flux.csv",
+                            "step,time,dt,bath_bottom,bath_top,bath_bottom_total,bath_top_total,T_bottom_C,T_mid_C,T_top_C\n",
+                            resume);
+    if (!options.quiet) fmt::print("wet process [material] -> {}\n", wet->to_json().dump());
+  }
   const std::string backend_name = domain.solver().backend_name();
   SnapshotWriter snapshots(dir, c, backend_name, resume ? checkpoint->position.totals.steps : -1);
   InProcessAnalysis pore_analysis(dir, c, resume);
@@ -377,6 +408,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_loop = Clock::now();
   RunOutputs outputs(c, options, domain, snapshots, pore_analysis, energy, stage_count, t_loop, end_time);
   outputs.dir_ = dir;
+  if (wet) outputs.surface_flux_ = &surface_flux;
   outputs.d = domain.solver().diagnostics();
   if (resume) {
     outputs.last_good = checkpoint->last_snapshot_step;
@@ -445,6 +477,13 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   record["derived"] = {{"chi", c.model.chi()},
                        {"reference_mobility", setup.reference_mobility},
                        {"mobility_temperature_factor", setup.mobility.temperature_factor}};
+  if (wet) {
+    // Mass bookkeeping with a bath: the change of mean phi equals the bath's total exchange.
+    record["wet_process"] = wet->to_json();
+    record["wet_process"]["bath_exchange_mean_phi"] = {{"bottom", outputs.bath_bottom_total},
+                                                       {"top", outputs.bath_top_total}};
+    record["wet_process"]["final_temperature_C"] = domain.thermal()->temperature();
+  }
   nlohmann::json stage_list = nlohmann::json::array();
   for (const StageRecord& s : totals.stages)
     stage_list.push_back({{"kind", s.kind},

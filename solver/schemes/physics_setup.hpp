@@ -19,13 +19,22 @@ struct PhysicsSetup {
   std::uint64_t noise_seed = 0;
 };
 
+// The largest mobility over phi in [0, 1] (1001 samples): M-bar of the stabilised scheme, so the
+// implicit operator dominates the explicit one everywhere (the usual choice for stabilised
+// variable-mobility schemes). Used for the uniform setup and for every z plane alike.
+inline double max_mobility(const Mobility<double>& m) {
+  double m_max = 0;
+  for (int i = 0; i <= 1000; ++i) m_max = m(i / 1000.0) > m_max ? m(i / 1000.0) : m_max;
+  return m_max;
+}
+
 template <class Real>
 FreeEnergy<Real> cast_free_energy(const FreeEnergy<double>& d) {
   FreeEnergy<Real> r;
   r.kind = d.kind;
   r.double_well = {Real(d.double_well.rho), Real(d.double_well.c_alpha), Real(d.double_well.c_beta)};
   r.flory_huggins = {Real(d.flory_huggins.N_A), Real(d.flory_huggins.N_B), Real(d.flory_huggins.chi),
-                     Real(d.flory_huggins.delta)};
+                     Real(d.flory_huggins.delta), d.flory_huggins.continuation};
   return r;
 }
 
@@ -40,6 +49,7 @@ Mobility<Real> cast_mobility(const Mobility<double>& d) {
   r.arrest_factor = Real(d.arrest_factor);
   r.phi_arrest = Real(d.phi_arrest);
   r.arrest_width = Real(d.arrest_width);
+  r.floor = Real(d.floor);
   return r;
 }
 

@@ -72,14 +72,14 @@ class SemiImplicitSpectral final : public Solver {
     // Frozen dynamics (a stage's mobility_factor = 0): the update is the identity, and skipping
     // it keeps phi bit-for-bit unchanged instead of passing it through two FFTs.
     if (mobility_factor_ == 0) return;
-    const double reference_mobility = setup_.reference_mobility * mobility_factor_;
+    const double reference_mobility = reference_mobility_ * mobility_factor_;
     const Real inv_n = Real(1.0 / double(grid_.real_size()));
     const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(reference_mobility), Real(setup_.kappa),
                                                    Real(setup_.stabilization), inv_n};
     const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
 
     fft_.forward(phi_.data(), phi_hat_.data());
-    Ex::for_each(nr, kernels::LocalChemicalPotential<Real>{phi_.data(), work_.data(), free_energy_});
+    Ex::for_each(nr, kernels::LocalChemicalPotential<Real>{phi_.data(), work_.data(), free_energy_, grid_, z_view()});
     fft_.forward(work_.data(), work_hat_.data());
 
     if (constant_mobility()) {
@@ -103,7 +103,7 @@ class SemiImplicitSpectral final : public Solver {
         Ex::for_each(nc, kernels::SpectralDerivative<Real>{work_hat_.data(), scratch_hat_.data(), grid_, axis});
         fft_.backward(scratch_hat_.data(), work_.data());
         Ex::for_each(nr, kernels::MobilityFlux<Real>{phi_.data(), work_.data(), mobility_, grid_, inv_n, axis,
-                                                     noise_variance, rng, step_index});
+                                                     noise_variance, rng, step_index, z_view()});
         fft_.forward(work_.data(), scratch_hat_.data());
         Ex::for_each(nc, kernels::AccumulateDivergence<Real>{scratch_hat_.data(), div_hat_->data(), grid_, axis, first});
         first = false;
@@ -112,6 +112,7 @@ class SemiImplicitSpectral final : public Solver {
       fft_.backward(div_hat_->data(), phi_.data());
     }
     mirror();
+    apply_bath(dt);
   }
 
   Diagnostics diagnostics() override {
@@ -120,7 +121,7 @@ class SemiImplicitSpectral final : public Solver {
     // A mirrored grid holds the physical box twice.
     const double copies = grid_.mirrored() ? 2.0 : 1.0;
     fft_.forward(phi_.data(), phi_hat_.data());
-    const double bulk = Ex::sum(nr, kernels::BulkEnergyDensity<Real>{phi_.data(), free_energy_}) * cell;
+    const double bulk = Ex::sum(nr, kernels::BulkEnergyDensity<Real>{phi_.data(), free_energy_, grid_, z_view()}) * cell;
     const double gradient =
         Ex::sum(nc, kernels::GradientEnergySpectral<Real>{phi_hat_.data(), grid_}) * 0.5 * setup_.kappa * cell / double(nr);
     Diagnostics d;
@@ -147,6 +148,45 @@ class SemiImplicitSpectral final : public Solver {
     scaled.M0 *= factor;
     mobility_ = cast_mobility<Real>(scaled);
   }
+
+  void set_z_profiles(const ZProfiles& p) override {
+    if (p.empty()) {
+      z_profiles_.reset();
+      reference_mobility_ = setup_.reference_mobility;
+      return;
+    }
+    const std::size_t nz = std::size_t(grid_.nz_physical);
+    if (p.chi.size() != nz || p.temperature_factor.size() != nz || p.phi_arrest.size() != nz)
+      throw Error("Solver::set_z_profiles: each profile needs nz = " + std::to_string(nz) + " values");
+    std::vector<Real> host(3 * nz);
+    for (std::size_t k = 0; k < nz; ++k) {
+      host[k] = Real(p.chi[k]);
+      host[nz + k] = Real(p.temperature_factor[k]);
+      host[2 * nz + k] = Real(p.phi_arrest[k]);
+    }
+    if (!z_profiles_) z_profiles_.emplace(3 * nz);
+    z_profiles_->upload(host.data(), host.size());
+    // M-bar bounds the largest local mobility over phi and z (same sampling as
+    // physics_from_config, so uniform profiles give the uniform M-bar exactly).
+    double m_max = 0;
+    for (std::size_t k = 0; k < nz; ++k) {
+      if (k > 0 && p.temperature_factor[k] == p.temperature_factor[k - 1] && p.phi_arrest[k] == p.phi_arrest[k - 1]) continue;
+      Mobility<double> m = setup_.mobility;
+      m.temperature_factor = p.temperature_factor[k];
+      m.phi_arrest = p.phi_arrest[k];
+      m_max = std::max(m_max, max_mobility(m));
+    }
+    reference_mobility_ = m_max;
+    if (!div_hat_) div_hat_.emplace(grid_.complex_size());
+  }
+
+  void set_bath(const BathCondition& bath) override {
+    if (bath.any() && !grid_.mirrored())
+      throw Error("Solver::set_bath: a solvent bath needs [grid] boundary_z = \"no_flux\" with nz > 1");
+    bath_ = bath;
+    exchange_ = {};
+  }
+  BathExchange last_bath_exchange() const override { return exchange_; }
 
   Grid grid() const override { return setup_.grid; }
 
@@ -221,7 +261,29 @@ class SemiImplicitSpectral final : public Solver {
   }
 
  private:
-  bool constant_mobility() const { return setup_.mobility.is_constant() && setup_.noise_sigma <= 0; }
+  bool constant_mobility() const { return setup_.mobility.is_constant() && setup_.noise_sigma <= 0 && !z_profiles_; }
+
+  kernels::ZProfileView<Real> z_view() const {
+    if (!z_profiles_) return {};
+    const Real* base = z_profiles_->data();
+    const std::size_t nz = std::size_t(grid_.nz_physical);
+    return {base, base + nz, base + 2 * nz};
+  }
+
+  void apply_bath(double dt) {
+    exchange_ = {};
+    if (!bath_.any()) return;
+    const std::size_t plane = std::size_t(grid_.nx) * grid_.ny;
+    const Real fraction = Real(-std::expm1(-bath_.rate * dt * mobility_factor_));
+    auto relax = [&](int iz) {
+      const kernels::BathDelta<Real> delta{phi_.data(), grid_, iz, Real(bath_.phi_bath), fraction};
+      const double sum = Ex::sum(plane, delta);
+      Ex::for_each(plane, kernels::BathRelaxation<Real>{phi_.data(), delta});
+      return sum;
+    };
+    if (bath_.bottom) exchange_.bottom = relax(0);
+    if (bath_.top) exchange_.top = relax(grid_.nz_physical - 1);
+  }
 
   void mirror() {
     if (grid_.mirrored()) Ex::for_each(grid_.physical_size(), kernels::MirrorZ<Real>{phi_.data(), grid_});
@@ -229,6 +291,10 @@ class SemiImplicitSpectral final : public Solver {
 
   PhysicsSetup setup_;  // setup_.grid.spacing follows set_spacing; setup_.mobility stays unscaled
   double mobility_factor_ = 1;
+  double reference_mobility_ = setup_.reference_mobility;  // M-bar; raised by z profiles
+  std::optional<Buffer<Real, Backend>> z_profiles_;         // chi, temperature factor, phi_arrest per plane
+  BathCondition bath_;
+  BathExchange exchange_;
   SpectralGrid<Real> grid_;
   FreeEnergy<Real> free_energy_;
   Mobility<Real> mobility_;

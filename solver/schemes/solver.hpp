@@ -30,6 +30,31 @@ struct Diagnostics {
   double max_abs = 0;      // max |phi|; NaN if any voxel is NaN
 };
 
+// Depth-dependent parameters (MODEL.md §4: T(z, t) makes chi, the mobility's temperature factor
+// and the arrest threshold functions of z): one value per physical z plane (nz each), bottom
+// (z = 0) first. All three empty = uniform (the PhysicsSetup values).
+struct ZProfiles {
+  std::vector<double> chi, temperature_factor, phi_arrest;
+  bool empty() const { return chi.empty(); }
+};
+
+// A solvent bath on the z faces (MODEL.md §3), implemented as a relaxation of each bath face's
+// node plane toward phi_bath at `rate` (1/time): phi += (1 - exp(-rate dt)) (phi_bath - phi)
+// after every step. Needs boundary_z = no_flux (the bath sits on the no-flux faces).
+struct BathCondition {
+  bool bottom = false, top = false;
+  double phi_bath = 0;
+  double rate = 0;
+  bool any() const { return (bottom || top) && rate > 0; }
+};
+
+// What the bath added in the last step: sum of the phi changes over the physical voxels of each
+// face (multiply by the cell volume for an amount; divide by the voxel count for the change of
+// mean phi). Positive = polymer gained (solvent left), negative = solvent entered.
+struct BathExchange {
+  double bottom = 0, top = 0;
+};
+
 // A time stepper on one backend and precision, behind a backend-neutral interface so the run
 // loop, output and tests need no templates. Fields cross it as physical (nz, ny, nx) doubles.
 class Solver {
@@ -51,6 +76,12 @@ class Solver {
   // Multiplies the mobility (and with it the stabilising operator and the noise) by factor
   // >= 0; 0 freezes the dynamics: step() then leaves phi exactly unchanged.
   virtual void set_mobility_factor(double factor) = 0;
+  // Per-plane chi, temperature factor and arrest threshold (empty = uniform); the reference
+  // mobility M-bar becomes the largest local mobility over phi and z, so the stabilised
+  // scheme stays bounded. Sizes must equal nz.
+  virtual void set_z_profiles(const ZProfiles& profiles) = 0;
+  virtual void set_bath(const BathCondition& bath) = 0;
+  virtual BathExchange last_bath_exchange() const = 0;
   // The physical grid the solver currently works on (shape, spacing, z boundary).
   virtual Grid grid() const = 0;
   // For step rejection in adaptive time stepping.

@@ -28,13 +28,48 @@ struct SemiImplicitFactor {
   }
 };
 
+// Per-z-plane parameters (T(z, t) of MODEL.md §4 makes chi, the mobility's temperature factor
+// and the arrest threshold functions of depth): one value per physical plane, or null pointers
+// for "uniform" (the scalar members of FreeEnergy / Mobility are then used unchanged). The
+// formulas stay in FreeEnergy and Mobility: a plane's copy of the struct only swaps the scalar.
+template <class Real>
+struct ZProfileView {
+  const Real* chi = nullptr;
+  const Real* temperature_factor = nullptr;
+  const Real* phi_arrest = nullptr;
+
+  PF_HOST_DEVICE bool active() const { return chi != nullptr; }
+
+  // The physical plane of flat real-space index i; a mirrored grid's plane iz >= nz_physical
+  // is the reflection of plane 2 nz_physical - 1 - iz.
+  PF_HOST_DEVICE static int plane(const SpectralGrid<Real>& g, std::size_t i) {
+    const int iz = int(i / (std::size_t(g.nx) * g.ny));
+    return iz >= g.nz_physical ? g.nz - 1 - iz : iz;
+  }
+  PF_HOST_DEVICE FreeEnergy<Real> free_energy_at(FreeEnergy<Real> fe, int iz) const {
+    if (active()) fe.flory_huggins.chi = chi[iz];
+    return fe;
+  }
+  PF_HOST_DEVICE Mobility<Real> mobility_at(Mobility<Real> m, int iz) const {
+    if (active()) {
+      m.temperature_factor = temperature_factor[iz];
+      m.phi_arrest = phi_arrest[iz];
+    }
+    return m;
+  }
+};
+
 // out = f'(phi): the local part of the chemical potential.
 template <class Real>
 struct LocalChemicalPotential {
   const Real* phi;
   Real* out;
   FreeEnergy<Real> free_energy;
-  PF_HOST_DEVICE void operator()(std::size_t i) const { out[i] = free_energy.df(phi[i]); }
+  SpectralGrid<Real> grid;
+  ZProfileView<Real> z;
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    out[i] = z.active() ? z.free_energy_at(free_energy, ZProfileView<Real>::plane(grid, i)).df(phi[i]) : free_energy.df(phi[i]);
+  }
 };
 
 // Constant mobility: E^ = -M k^2 (f'^ + kappa k^2 phi^). In: fprime_hat; out (in place): the
@@ -93,9 +128,10 @@ struct MobilityFlux {
   Real noise_variance;  // 2 sigma / (dt dV); 0 disables noise
   CounterRng rng;
   std::uint64_t step;
+  ZProfileView<Real> z;
 
   PF_HOST_DEVICE void operator()(std::size_t i) const {
-    const Real m = mobility(phi[i]);
+    const Real m = z.active() ? z.mobility_at(mobility, ZProfileView<Real>::plane(grid, i))(phi[i]) : mobility(phi[i]);
     Real flux = m * grad[i] * inv_n;
     if (noise_variance > Real(0)) {
       const std::size_t plane = std::size_t(grid.nx) * grid.ny;
@@ -154,7 +190,42 @@ template <class Real>
 struct BulkEnergyDensity {
   const Real* phi;
   FreeEnergy<Real> free_energy;
-  PF_HOST_DEVICE double operator()(std::size_t i) const { return double(free_energy.f(phi[i])); }
+  SpectralGrid<Real> grid;
+  ZProfileView<Real> z;
+  PF_HOST_DEVICE double operator()(std::size_t i) const {
+    return double(z.active() ? z.free_energy_at(free_energy, ZProfileView<Real>::plane(grid, i)).f(phi[i])
+                             : free_energy.f(phi[i]));
+  }
+};
+
+// The solvent bath of MODEL.md §3 as a relaxation of one face plane toward phi_bath:
+// phi += fraction (phi_bath - phi) with fraction = 1 - exp(-rate dt), over the nx*ny nodes of
+// physical plane iz (0 = bottom face, nz_physical - 1 = top face); the mirror copy follows.
+// BathDelta is the same increment as a reduction (evaluated before the update), so the mass
+// the bath adds is known to round-off.
+template <class Real>
+struct BathDelta {
+  const Real* phi;
+  SpectralGrid<Real> grid;
+  int iz;
+  Real phi_bath, fraction;
+  PF_HOST_DEVICE Real delta(std::size_t i) const {
+    return fraction * (phi_bath - phi[std::size_t(iz) * grid.nx * grid.ny + i]);
+  }
+  PF_HOST_DEVICE double operator()(std::size_t i) const { return double(delta(i)); }
+};
+
+template <class Real>
+struct BathRelaxation {
+  Real* phi;
+  BathDelta<Real> bath;
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const std::size_t plane = std::size_t(bath.grid.nx) * bath.grid.ny;
+    const std::size_t idx = std::size_t(bath.iz) * plane + i;
+    const Real d = bath.delta(i);
+    phi[idx] = phi[idx] + d;
+    if (bath.grid.mirrored()) phi[(std::size_t(bath.grid.nz) - 1 - bath.iz) * plane + i] = phi[idx];
+  }
 };
 
 // Parseval: sum_x |grad phi|^2 = (1/N) sum_k |k|^2 |phi^_k|^2, over the half spectrum.

@@ -1,0 +1,39 @@
+#pragma once
+// The wet process's material, from the claims' own terms to the simulation's nondimensional
+// parameters (MODEL.md §6; seed 000 claims 5–13, 16–27). This is the ONE place where wt%, M_w,
+// densities, melting point and crystal dispersion temperature become phi, N, chi(T), the
+// mobility's temperature factor and the arrest threshold. docs/wet_process.md derives each line.
+#include <nlohmann/json.hpp>
+
+#include "io/config.hpp"
+
+namespace pf {
+
+constexpr double kelvin_offset = 273.15;
+
+struct WetProcessParameters {
+  MaterialConfig material;            // the inputs, as configured
+  double polymer_weight_fraction = 0; // w = wt% / 100
+  double phi0 = 0;                    // polymer volume fraction of the solution
+  double mw_effective = 0;            // weight-averaged M_w of the composition (g/mol)
+  double N = 1;                       // solvent-sized sites per chain: (M_w / rho_P) / V_solvent
+  double flory_temperature_K = 0;     // h_f rho_P V_s / R: the scale of melting-point depression
+  double hot_solvent_min_C = 0, hot_solvent_max_C = 0;  // claim 13 window
+
+  double chi(double T_C) const;                 // chi_A + chi_B / T
+  double temperature_factor(double T_C) const;  // exp(-E_a/R (1/T - 1/T_ref))
+  // Polymer fraction above which the polymer-rich phase crystallises (gels) at T: the inverse
+  // of the dissolution curve T_d(phi) of Flory's melting-point depression,
+  //   1/T_d = 1/T_m + (1/Theta) [(1 - phi) - chi (1 - phi)^2],   Theta = h_f rho_P V_s / R,
+  // shifted down by the crystallisation undercooling: arrest where T + dT_u < T_d(phi).
+  // 1 (nothing arrests) at or above T_m - dT_u.
+  double phi_arrest(double T_C) const;
+  // The spinodal chi of the solution at phi0: 1/2 (1/(N phi0) + 1/(1 - phi0)).
+  double spinodal_chi() const;
+
+  nlohmann::json to_json() const;
+};
+
+WetProcessParameters wet_process_parameters(const MaterialConfig& material);
+
+}  // namespace pf
