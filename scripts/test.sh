@@ -17,4 +17,4 @@ if [[ "${PF_SKIP_FUZZ:-0}" != 1 ]]; then
   bash scripts/fuzz.sh
 fi
 # Sweeps through a real one-node Slurm: only with CI=true or PF_SLURM_TEST=1 (root, Debian); skips otherwise.
-timeout "${PF_SLURM_STAGE_TIMEOUT:-300}" bash scripts/slurm/ci_local_slurm.sh
+timeout "${PF_SLURM_STAGE_TIMEOUT:-600}" bash scripts/slurm/ci_local_slurm.sh
