@@ -75,6 +75,23 @@ PF_HOST_DEVICE constexpr std::int64_t wrap_index(std::int64_t i, std::int64_t n)
   return r < 0 ? r + n : r;
 }
 
+// Index of the neighbour (z + dz, y + dy, x + dx), wrapping x and y when periodic; -1 when it
+// lies outside the volume (z is never periodic).
+PF_HOST_DEVICE constexpr std::int64_t neighbour_index(const Shape& s, std::int64_t z, std::int64_t y, std::int64_t x,
+                                                      std::int64_t dz, std::int64_t dy, std::int64_t dx,
+                                                      bool periodic_xy) {
+  const std::int64_t zz = z + dz;
+  std::int64_t yy = y + dy, xx = x + dx;
+  if (zz < 0 || zz >= s.nz) return -1;
+  if (periodic_xy) {
+    yy = wrap_index(yy, s.ny);
+    xx = wrap_index(xx, s.nx);
+  } else if (yy < 0 || yy >= s.ny || xx < 0 || xx >= s.nx) {
+    return -1;
+  }
+  return s.index(zz, yy, xx);
+}
+
 PF_HOST_DEVICE constexpr double square(double v) { return v * v; }
 
 // Squared length of the voxel offset (dz, dy, dx). The summation order x + (y + z) is the order

@@ -62,17 +62,8 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
         const std::int64_t i = s.index(z, y, x);
         if (!pore[i]) continue;
         for (const Step& st : steps) {
-          const std::int64_t zz = z + st.dz;
-          std::int64_t yy = y + st.dy, xx = x + st.dx;
-          if (zz < 0 || zz >= s.nz) continue;
-          if (periodic_xy) {
-            yy = wrap_index(yy, s.ny);
-            xx = wrap_index(xx, s.nx);
-          } else if (yy < 0 || yy >= s.ny || xx < 0 || xx >= s.nx) {
-            continue;
-          }
-          const std::int64_t j = s.index(zz, yy, xx);
-          if (pore[j]) sets.unite(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j));
+          const std::int64_t j = neighbour_index(s, z, y, x, st.dz, st.dy, st.dx, periodic_xy);
+          if (j >= 0 && pore[j]) sets.unite(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j));
         }
       }
 

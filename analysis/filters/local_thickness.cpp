@@ -32,16 +32,8 @@ bool inside_neighbour_ball(const Field& d2, std::int64_t z, std::int64_t y, std:
   const Shape s = d2.shape;
   const double r = std::sqrt(d2(z, y, x));
   for (const Offset& o : offsets) {
-    const std::int64_t zz = z + o.dz;
-    std::int64_t yy = y + o.dy, xx = x + o.dx;
-    if (zz < 0 || zz >= s.nz) continue;
-    if (periodic_xy) {
-      yy = wrap_index(yy, s.ny);
-      xx = wrap_index(xx, s.nx);
-    } else if (yy < 0 || yy >= s.ny || xx < 0 || xx >= s.nx) {
-      continue;
-    }
-    if (std::sqrt(d2(zz, yy, xx)) - r >= o.length * (1.0 - 1e-12)) return true;
+    const std::int64_t j = neighbour_index(s, z, y, x, o.dz, o.dy, o.dx, periodic_xy);
+    if (j >= 0 && std::sqrt(d2[j]) - r >= o.length * (1.0 - 1e-12)) return true;
   }
   return false;
 }

@@ -86,12 +86,6 @@ double copolymer_connectivity(const Evolved& e) {
   return total ? double(largest) / double(total) : 0.0;
 }
 
-const char* hold_stage = R"(
-[[stage]]
-kind = "hold"
-duration = 40.0
-)";
-
 const char* long_hold_stage = R"(
 [[stage]]
 kind = "hold"
