@@ -15,6 +15,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/isolated_process.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/version.hpp"
 
@@ -130,7 +131,16 @@ nlohmann::json checkpoint_metadata(const std::string& text) {
   return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
+Checkpoint read_checkpoint_in_process(const fs::path& path);
+
 Checkpoint read_checkpoint(const fs::path& path) {
+  // Read once in a child process first: a checkpoint named on the command line may be anyone's
+  // file, and a crash of libhdf5 on a corrupt one must be an error message (io/isolated_process.hpp).
+  run_isolated(path.string(), [&] { return read_checkpoint_in_process(path), std::string("ok"); });
+  return read_checkpoint_in_process(path);
+}
+
+Checkpoint read_checkpoint_in_process(const fs::path& path) {
   const Hdf5File f = Hdf5File::open_read(path.string());
   const std::string where = path.string();
   Checkpoint c;
