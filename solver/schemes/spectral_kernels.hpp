@@ -142,9 +142,7 @@ struct MobilityFlux {
         voxel = (std::size_t(grid.nz) - 1 - iz) * plane + i % plane;
         if (axis == 2) sign = Real(-1);
       }
-      float z[3];
-      rng.normal3(step, voxel, z);
-      flux += sign * sqrt(noise_variance * m) * Real(z[axis]);
+      flux += sign * sqrt(noise_variance * m) * Real(rng.normal(step, voxel, axis));
     }
     grad[i] = flux;
   }
