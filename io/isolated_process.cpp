@@ -1,5 +1,6 @@
 #include "io/isolated_process.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +31,12 @@ void write_all(int fd, const char* data, std::size_t size) {
 }
 
 [[noreturn]] void child(int fd, const std::function<std::string()>& work) {
+  // A crash here should end this process quietly and be reported by the parent: default
+  // actions (also under sanitizers, whose handlers would turn it into an exit status) and no
+  // core file left in the user's directory.
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
+  const rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);
   Outcome outcome = Outcome::result;
   std::string message;
   try {
