@@ -35,6 +35,7 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
     const PoreStructure structure{r.porosity, r.tortuosity->tortuosity, r.mean_pore_size_um, r.thickness_um};
     r.gurley_s_per_100ml = gurley_seconds(structure, FlowRegime::combined, options.gurley);
     r.moisture_g_per_m2_day = moisture_permeability_g_per_m2_day(structure, options.vapour);
+    r.moisture_cup_g_per_m2_day = moisture_permeability_cup_g_per_m2_day(structure, options.vapour, options.cup);
   }
   return r;
 }

@@ -26,6 +26,7 @@ struct AnalysisOptions {
   double tortuosity_tolerance = 1e-4;
   GurleyConditions gurley{};
   VapourConditions vapour{};
+  CupGeometry cup{};
 };
 
 struct PoreReport {
@@ -46,6 +47,7 @@ struct PoreReport {
   // empty when tortuosity was not computed. Gurley is +inf (JSON null) without a path.
   std::optional<double> gurley_s_per_100ml;
   std::optional<double> moisture_g_per_m2_day;
+  std::optional<double> moisture_cup_g_per_m2_day;  // as a JIS Z 0208 cup would read it (air gap in series)
 };
 
 // Runs distance transform, local thickness, labelling and every metric on a pore mask

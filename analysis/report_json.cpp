@@ -64,6 +64,7 @@ nlohmann::json to_json(const PoreReport& r) {
       {"tortuosity", r.tortuosity ? number(r.tortuosity->tortuosity) : json(nullptr)},
       {"gurley_s_per_100ml", number(r.gurley_s_per_100ml)},
       {"moisture_g_per_m2_day", number(r.moisture_g_per_m2_day)},
+      {"moisture_cup_g_per_m2_day", number(r.moisture_cup_g_per_m2_day)},
   };
   if (r.tortuosity) {
     const TortuosityResult& t = *r.tortuosity;

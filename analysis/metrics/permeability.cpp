@@ -72,6 +72,12 @@ double water_vapour_diffusivity_m2_per_s(double T, double p) {
   return 2.178e-5 * std::pow(T / 273.15, 1.81) * (101325.0 / p);
 }
 
+// Water-vapour density difference across the specimen, kg/m^3 (ideal gas).
+static double vapour_density_difference(const VapourConditions& c) {
+  return (c.humidity_high - c.humidity_low) * saturation_vapour_pressure_Pa(c.temperature_K) * kWaterMolarMass /
+         (kGasConstant * c.temperature_K);
+}
+
 double moisture_permeability_g_per_m2_day(const PoreStructure& p, const VapourConditions& c) {
   check(p, "moisture_permeability_g_per_m2_day");
   if (blocked(p)) return 0.0;
@@ -79,10 +85,20 @@ double moisture_permeability_g_per_m2_day(const PoreStructure& p, const VapourCo
   const double d_molecular = water_vapour_diffusivity_m2_per_s(c.temperature_K, c.total_pressure_Pa);
   const double d_knudsen = knudsen_diffusivity_m2_per_s(d, c.temperature_K, kWaterMolarMass);
   const double diffusivity = 1.0 / (1.0 / d_molecular + 1.0 / d_knudsen);
-  const double dc = (c.humidity_high - c.humidity_low) * saturation_vapour_pressure_Pa(c.temperature_K) *
-                    kWaterMolarMass / (kGasConstant * c.temperature_K);  // kg/m^3
-  const double flux = p.porosity / p.tortuosity * diffusivity * dc / L;  // kg/(m^2 s)
+  const double flux = p.porosity / p.tortuosity * diffusivity * vapour_density_difference(c) / L;  // kg/(m^2 s)
   return flux * 1000.0 * 86400.0;
+}
+
+double cup_air_gap_transmission_g_per_m2_day(const VapourConditions& c, const CupGeometry& cup) {
+  if (!(cup.air_gap_m > 0.0)) throw AnalysisError("cup_air_gap_transmission_g_per_m2_day: air_gap_m must be > 0");
+  const double d_molecular = water_vapour_diffusivity_m2_per_s(c.temperature_K, c.total_pressure_Pa);
+  return d_molecular * vapour_density_difference(c) / cup.air_gap_m * 1000.0 * 86400.0;
+}
+
+double moisture_permeability_cup_g_per_m2_day(const PoreStructure& p, const VapourConditions& c, const CupGeometry& cup) {
+  const double membrane = moisture_permeability_g_per_m2_day(p, c);
+  if (membrane <= 0.0) return 0.0;
+  return 1.0 / (1.0 / membrane + 1.0 / cup_air_gap_transmission_g_per_m2_day(c, cup));
 }
 
 }  // namespace pf::analysis

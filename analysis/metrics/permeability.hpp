@@ -69,4 +69,19 @@ double water_vapour_diffusivity_m2_per_s(double temperature_K, double total_pres
 // dc = (RH_high - RH_low) p_sat M_w / (R T). 0 when there is no path.
 double moisture_permeability_g_per_m2_day(const PoreStructure& pores, const VapourConditions& conditions = {});
 
+// The cup of a JIS Z 0208 / JIS L 1099 A-1 measurement: the desiccant surface lies about 3 mm
+// below the specimen, and that still air is a diffusion resistance in series with the membrane.
+// For open microporous films it, not the membrane, limits the measured value.
+struct CupGeometry {
+  double air_gap_m = 3e-3;
+};
+
+// The cup's still-air gap alone (no membrane): D_molecular dc / gap, g / (m^2 24 h).
+double cup_air_gap_transmission_g_per_m2_day(const VapourConditions& conditions = {}, const CupGeometry& cup = {});
+
+// What a cup measurement of the membrane would read: membrane and air gap in series,
+// 1/J = 1/J_membrane + 1/J_gap. 0 when there is no path.
+double moisture_permeability_cup_g_per_m2_day(const PoreStructure& pores, const VapourConditions& conditions = {},
+                                              const CupGeometry& cup = {});
+
 }  // namespace pf::analysis

@@ -31,9 +31,16 @@ def run(porefield, config, work):
     scale = MEMBRANE_UM / r["thickness"]
     g = r["gurley_s_per_100ml"]
     m = r["moisture_g_per_m2_day"]
+    cup = r.get("moisture_cup_g_per_m2_day")
+    # The cup's own air-gap transmission J_gap from 1/cup = 1/m + 1/J_gap; at 25 um the membrane
+    # term scales with thickness and the gap stays.
+    cup_25 = None
+    if m and cup:
+        cup_25 = 1.0 / (scale / m + (1.0 / cup - 1.0 / m))
     return {"porosity": r["porosity"], "tortuosity": r["tortuosity"], "pore_um": r["mean_pore_size"],
             "thickness_um": r["thickness"], "gurley_25um": None if g is None else g * scale,
             "moisture_25um": None if m is None else m / scale,
+            "moisture_cup_25um": cup_25,
             "through_holes": len(r["through_holes"]["items"]) if isinstance(r["through_holes"], dict) and "items" in r["through_holes"] else None}
 
 
@@ -72,7 +79,10 @@ def main():
             y = [p[1][key] if p[1][key] is not None else float("nan") for p in pts]
             for (lo, hi, name), colour in zip(bands, ["tab:green", "tab:orange"]):
                 ax.axhspan(lo, hi, color=colour, alpha=0.15, label=name)
-            ax.plot(x, y, "ko-")
+            ax.plot(x, y, "ko-", label="membrane alone" if key == "moisture_25um" else None)
+            if key == "moisture_25um":
+                y_cup = [p[1]["moisture_cup_25um"] if p[1].get("moisture_cup_25um") else float("nan") for p in pts]
+                ax.plot(x, y_cup, "bs--", label="as a JIS Z 0208 cup reads it (3 mm air gap)")
             ax.set_yscale("log")
             if logx:
                 ax.set_xscale("log")

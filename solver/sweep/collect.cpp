@@ -50,6 +50,7 @@ const std::vector<AnalysisColumn> analysis_columns = {
     {"tortuosity", "/tortuosity", "tortuosity"},
     {"gurley_s_per_100ml", "/gurley_s_per_100ml", "gurley_s_per_100ml"},
     {"moisture_g_per_m2_day", "/moisture_g_per_m2_day", "moisture_g_per_m2_day"},
+    {"moisture_cup_g_per_m2_day", "/moisture_cup_g_per_m2_day", "moisture_cup_g_per_m2_day"},
 };
 
 std::string text_of(const json& v) {

@@ -74,6 +74,27 @@ TEST(Permeability, Celgard2500WithinFactorOneAndHalf) {
 }
 
 // No path: no flow (Gurley +inf, moisture 0); nonsense inputs are refused.
+// The JIS cup's 3 mm still-air gap (desiccant below the specimen) in series with the membrane.
+// (1) The gap alone against a hand computation with independent data: D(water-air) from Marrero
+// & Mason's correlation 1.87e-10 T^2.072 m^2/s at 1 atm (J. Phys. Chem. Ref. Data 1 (1972) 3;
+// 2.77e-5 at 40 C, vs Massman's 2.79e-5 in the code), p_sat(40 C) = 7.385 kPa (IAPWS), 90 % RH.
+// (2) A "membrane" that is itself still air (eps = tau = 1, pores too wide for Knudsen) of
+// thickness L must read exactly like a cup with a gap of 3 mm + L.
+TEST(Permeability, CupAirGapInSeries) {
+  const double rho = 0.90 * 7385.0 * 0.018015 / (8.314462618 * 313.15);  // kg/m^3
+  const double by_hand = 1.87e-10 * std::pow(313.15, 2.072) * rho / 3e-3 * 1000 * 86400;
+  EXPECT_NEAR(cup_air_gap_transmission_g_per_m2_day() / by_hand, 1.0, 0.02);
+  const PoreStructure air_layer{1.0, 1.0, 1e6, 2000.0};  // 2 mm of open air, 1 m "pores"
+  EXPECT_NEAR(moisture_permeability_cup_g_per_m2_day(air_layer) / cup_air_gap_transmission_g_per_m2_day({}, {5e-3}), 1.0, 1e-6);
+  // A real separator (Celgard-like): the cup reads far below the membrane's own transmission.
+  const PoreStructure celgard{0.55, 2.5, 0.064, 25.0};
+  const double membrane = moisture_permeability_g_per_m2_day(celgard), cup = moisture_permeability_cup_g_per_m2_day(celgard);
+  EXPECT_LT(cup, 0.2 * membrane);
+  EXPECT_LT(cup, cup_air_gap_transmission_g_per_m2_day());
+  EXPECT_EQ(moisture_permeability_cup_g_per_m2_day({0.5, INFINITY, 0.1, 25.0}), 0.0);
+  EXPECT_THROW(cup_air_gap_transmission_g_per_m2_day({}, {0.0}), AnalysisError);
+}
+
 TEST(Permeability, BlockedAndInvalid) {
   const PoreStructure blocked{0.4, INFINITY, 0.1, 20.0};
   EXPECT_TRUE(std::isinf(gurley_seconds(blocked)));
