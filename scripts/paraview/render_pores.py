@@ -113,12 +113,14 @@ def main():
     outline.DiffuseColor = [0.2, 0.2, 0.2]
     outline.AmbientColor = [0.2, 0.2, 0.2]
 
-    # Look into the removed corner from above.
+    # Look into the removed corner from above. paraview.simple resets the camera on a view's
+    # first render, so render once before placing it.
+    Render(view)
     view.CameraFocalPoint = centre
     view.CameraPosition = [centre[0] + 1.9 * extent, centre[1] - 1.2 * extent, centre[2] + 1.3 * extent]
     view.CameraViewUp = [0, 0, 1]
     view.ResetCamera()
-    GetActiveCamera().Dolly(1.3)  # ResetCamera leaves a wide margin
+    GetActiveCamera().Dolly(1.15)  # ResetCamera leaves a wide margin
     Render(view)
     SaveScreenshot(a.out, view, ImageResolution=[width, height])
     print(f"render_pores: wrote {a.out} ({width} x {height}, cross-section by {slice_by})")
