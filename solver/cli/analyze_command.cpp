@@ -47,7 +47,11 @@ void write_vtk_dir(const fs::path& dir, const FieldData& data, const AnalyzeArgs
   vtk::ImageGrid grid = vtk::grid_of(data);
   for (int d = 0; d < 3; ++d) grid.spacing_zyx[d] = request.spacing_zyx_um[d] / unit_um;
   vtk::FileMetadata meta = vtk::metadata_of(data, a.file, a.dataset);
-  meta.strings.emplace_back("size_unit", a.length_unit_um || data.attributes.length_unit_um > 0 ? "um" : data.attributes.length_unit);
+  // The unit the analysis used: --length-unit-um wins over the file's.
+  std::erase_if(meta.numbers, [](const auto& n) { return n.first == "length_unit_um"; });
+  const bool in_um = a.length_unit_um || data.attributes.length_unit_um > 0;
+  if (in_um) meta.numbers.emplace_back("length_unit_um", unit_um);
+  meta.strings.emplace_back("size_unit", in_um ? "um" : data.attributes.length_unit);
 
   // The surface of the rule that made the mask: the field's level set, or the mask's half-way level.
   if (request.threshold) {
@@ -70,8 +74,7 @@ void write_vtk_dir(const fs::path& dir, const FieldData& data, const AnalyzeArgs
   vtk::write_centre_lines(dir / through_holes_vtp, grid, report.through_holes, meta);
 }
 
-// Spacing in um: --spacing (in the file's length unit) or the dataset's attribute, times the
-// length unit (--length-unit-um, else the file's length_unit_um, else 1 with a note).
+// Micrometres per length unit: --length-unit-um, else the file's length_unit_um, else 1 with a note.
 double length_unit_um(const AnalyzeArgs& a, const FieldAttributes& attrs) {
   const double unit = a.length_unit_um.value_or(attrs.length_unit_um);
   if (unit > 0) return unit;
@@ -80,6 +83,7 @@ double length_unit_um(const AnalyzeArgs& a, const FieldAttributes& attrs) {
   return 1;
 }
 
+// Spacing in um: --spacing (in the file's length unit) or the dataset's attribute, times `unit`.
 std::array<double, 3> spacing_um(const AnalyzeArgs& a, const FieldAttributes& attrs, double unit) {
   std::array<double, 3> h = attrs.spacing_zyx;
   if (!a.spacing.empty()) {

@@ -129,6 +129,15 @@ TEST(VtkCli, AnalyzeCylinderWritesSurfaceThicknessAndCentreLine) {
   EXPECT_EQ(slurp(dir / "vtk" / "pores.vtp"), before);
   EXPECT_EQ(run_porefield(command + " --force").exit_code, 0);
   for (const auto& e : fs::directory_iterator(dir / "vtk")) EXPECT_NE(e.path().extension(), ".tmp") << e.path();
+
+  // --length-unit-um overrides the file's unit: the same geometry, sizes and recorded unit doubled.
+  ASSERT_EQ(run_porefield(command + " --force --length-unit-um 0.5").exit_code, 0);
+  const auto lt2 = read_vti(dir / "vtk" / "local_thickness.vti");
+  lt2->GetSpacing(h);
+  EXPECT_EQ(h[2], 2.0);
+  EXPECT_EQ(field_number(lt2, "length_unit_um"), 0.5);
+  const vtkIdType on_axis = shape.index(5, 8, 12);
+  EXPECT_NEAR(lt2->GetPointData()->GetArray("local_thickness")->GetTuple1(on_axis), 2 * thickness->GetTuple1(on_axis), 1e-5);
 }
 
 // A float field phi = rho / r (rho the distance from the axis): with --pore-below 1 the pore
