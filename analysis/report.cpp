@@ -25,8 +25,7 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
 
   const ComponentLabels components = label_components(pore, options.connectivity, options.periodic_xy);
   r.component_count = components.count;
-  r.through_holes = find_through_holes(pore, components.labels, components.count, thickness, options.shape_rule,
-                                       options.periodic_xy);
+  r.through_holes = find_through_holes(pore, components.labels, components.count, thickness, options.shape_rule);
   if (volumes) {
     volumes->local_thickness_um = thickness;
     volumes->components = components.labels;

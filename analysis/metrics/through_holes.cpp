@@ -1,69 +1,9 @@
 #include "analysis/metrics/through_holes.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <numbers>
 
 namespace pf::analysis {
-
-namespace {
-
-// a - b as the nearest periodic image, in [-n/2, n/2).
-double periodic_offset(double a, double b, double n) {
-  const double d = std::fmod(a - b, n);
-  return d < -n / 2 ? d + n : d >= n / 2 ? d - n : d;
-}
-
-// Fills each item's centre_line (see ThroughHole). item_of maps a label to its item or -1.
-void add_centre_lines(const Labels& labels, const std::vector<std::int32_t>& item_of, ThroughHoles& out,
-                      bool periodic_xy) {
-  const Shape s = labels.shape;
-  const std::size_t nz = static_cast<std::size_t>(s.nz), cells = out.items.size() * nz;
-  const auto for_each_hole_voxel = [&](auto&& visit) {
-    for (std::int64_t i = 0; i < s.size(); ++i) {
-      const std::int32_t h = item_of[labels[i]];
-      if (h < 0) continue;
-      const std::int64_t z = i / s.slice_size(), j = (i / s.nx) % s.ny, x = i % s.nx;
-      visit(std::size_t(h) * nz + std::size_t(z), double(j), double(x));
-    }
-  };
-  // Reference point per (hole, slice): the circular mean of its voxels when x/y wrap, else 0.
-  std::vector<CentrePoint> ref(cells);
-  if (periodic_xy) {
-    const double wy = 2 * std::numbers::pi / double(s.ny), wx = 2 * std::numbers::pi / double(s.nx);
-    std::vector<std::array<double, 4>> trig(cells, {0, 0, 0, 0});
-    for_each_hole_voxel([&](std::size_t c, double j, double x) {
-      trig[c][0] += std::cos(wy * j), trig[c][1] += std::sin(wy * j);
-      trig[c][2] += std::cos(wx * x), trig[c][3] += std::sin(wx * x);
-    });
-    for (std::size_t c = 0; c < cells; ++c)
-      ref[c] = {std::atan2(trig[c][1], trig[c][0]) / wy, std::atan2(trig[c][3], trig[c][2]) / wx};
-  }
-  // Centroid = reference + mean offset of the voxels from it (nearest image when x/y wrap).
-  std::vector<std::array<double, 3>> sum(cells, {0, 0, 0});
-  for_each_hole_voxel([&](std::size_t c, double j, double x) {
-    sum[c][0] += periodic_xy ? periodic_offset(j, ref[c].y, double(s.ny)) : j;
-    sum[c][1] += periodic_xy ? periodic_offset(x, ref[c].x, double(s.nx)) : x;
-    sum[c][2] += 1;
-  });
-  for (std::size_t h = 0; h < out.items.size(); ++h) {
-    std::vector<CentrePoint>& line = out.items[h].centre_line;
-    line.resize(nz);
-    for (std::size_t z = 0; z < nz; ++z) {
-      const std::size_t c = h * nz + z;
-      CentrePoint p{ref[c].y + sum[c][0] / sum[c][2], ref[c].x + sum[c][1] / sum[c][2]};
-      if (periodic_xy) {
-        // First slice inside the box, later ones at the image nearest the slice below.
-        const CentrePoint anchor = z == 0 ? CentrePoint{double(s.ny) / 2, double(s.nx) / 2} : line[z - 1];
-        p = {anchor.y + periodic_offset(p.y, anchor.y, double(s.ny)), anchor.x + periodic_offset(p.x, anchor.x, double(s.nx))};
-      }
-      line[z] = p;
-    }
-  }
-}
-
-}  // namespace
 
 std::string to_string(HoleShape shape) {
   switch (shape) {
@@ -100,7 +40,7 @@ HoleShape classify_hole_shape(const std::vector<double>& p, const ShapeRule& rul
 }
 
 ThroughHoles find_through_holes(const Mask& pore, const Labels& labels, std::int32_t count, const Field& thickness,
-                                const ShapeRule& rule, bool periodic_xy) {
+                                const ShapeRule& rule) {
   validate_mask(pore, "find_through_holes");
   require_same_shape(pore, labels, "find_through_holes");
   require_same_shape(pore, thickness, "find_through_holes");
@@ -155,7 +95,6 @@ ThroughHoles find_through_holes(const Mask& pore, const Labels& labels, std::int
     hole.narrowest_depth = narrowest_depth(hole.size_profile_um);
     hole.shape = classify_hole_shape(hole.size_profile_um, rule);
   }
-  add_centre_lines(labels, item_of, out, periodic_xy);
   out.through_porosity_fraction = pore_voxels ? double(through_voxels) / double(pore_voxels) : 0.0;
   return out;
 }

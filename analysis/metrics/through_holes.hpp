@@ -19,12 +19,6 @@ struct ShapeRule {
   double interior_end = 0.75;
 };
 
-// A point of a hole's centre line in voxel-index units (voxel (k, j, i) has its centre at
-// y = j, x = i); coordinates may lie outside [0, n) where the line crosses a periodic boundary.
-struct CentrePoint {
-  double y = 0.0, x = 0.0;
-};
-
 struct ThroughHole {
   std::int32_t label = 0;              // component label in the labelling it came from
   std::int64_t voxels = 0;             // pore voxels of the component
@@ -34,12 +28,6 @@ struct ThroughHole {
   double narrowest_um = 0.0;           // smallest value of the profile
   double narrowest_depth = 0.0;        // z / d of the narrowest slice centre (0 = bottom, 1 = top)
   HoleShape shape = HoleShape::straight;
-  // Per z slice: centroid of the hole's cross-section (its voxels in that slice). With periodic
-  // x/y each slice's centroid is taken about the circular mean of its voxels (exact for
-  // cross-sections narrower than half the box), and consecutive slices are unwrapped to the
-  // nearest periodic image, so the line is continuous across the boundary. A hole that branches
-  // within a slice has its centroid between the branches.
-  std::vector<CentrePoint> centre_line;
 };
 
 struct ThroughHoles {
@@ -58,9 +46,8 @@ HoleShape classify_hole_shape(const std::vector<double>& size_profile_um, const 
 double narrowest_depth(const std::vector<double>& size_profile_um);
 
 // Components (from label_components) that have voxels in both slice 0 and slice nz-1. With a
-// single slice every component touches both faces. Items are in label order. periodic_xy must
-// match the labelling (it decides how centre lines are unwrapped).
+// single slice every component touches both faces. Items are in label order.
 ThroughHoles find_through_holes(const Mask& pore, const Labels& labels, std::int32_t count, const Field& thickness,
-                                const ShapeRule& rule = {}, bool periodic_xy = true);
+                                const ShapeRule& rule = {});
 
 }  // namespace pf::analysis

@@ -1,6 +1,6 @@
 #pragma once
 // VTK XML files for ParaView, written through the VTK library: .vti images (a field or a pore-size
-// volume) and .vtp poly data (pore surfaces, through-hole centre lines). Only the porefield
+// volume) and .vtp poly data (pore surfaces, the through-hole skeleton). Only the porefield
 // executable and its tests link this library (pf_vtk); the core libraries never see VTK. Built
 // without VTK (PF_ENABLE_VTK=OFF), available() is false and every writer throws InputError.
 //
@@ -16,7 +16,7 @@
 #include <variant>
 #include <vector>
 
-#include "analysis/metrics/through_holes.hpp"
+#include "analysis/metrics/hole_skeleton.hpp"
 
 namespace pf::vtk {
 
@@ -60,11 +60,14 @@ void write_image(const std::filesystem::path& path, const ImageGrid& grid, const
 void write_isosurface(const std::filesystem::path& path, const ImageGrid& grid, const PointArray& values, double level,
                       const FileMetadata& metadata);
 
-// The through-holes' centre lines (ThroughHole::centre_line, one point per z slice) as one
-// polyline each. Point data size_um = the hole's size profile at that depth; cell data hole
-// (1..n), narrowest_um, narrowest_depth, opening_bottom_um, opening_top_um, shape
+// The through-holes' skeleton (analysis/metrics/hole_skeleton.hpp) as polylines, one per chain
+// of skeleton_chains(), through the nodes' in-box centroids. With periodic_xy a step across the
+// x/y boundary splits the chain: the line ends at the next node's image just outside the box and a
+// new one starts at the previous node's image on the other side, so lines stay within one step
+// of the box. Point data size_um = the piece's mean local thickness; cell data hole (1..n, the
+// report's order), narrowest_um, narrowest_depth, opening_bottom_um, opening_top_um, shape
 // (0 straight, 1 tapered, 2 hourglass, legend in field data shape_names).
-void write_centre_lines(const std::filesystem::path& path, const ImageGrid& grid, const analysis::ThroughHoles& holes,
-                        const FileMetadata& metadata);
+void write_hole_skeleton(const std::filesystem::path& path, const ImageGrid& grid, const analysis::ThroughHoles& holes,
+                         const analysis::HoleSkeleton& skeleton, bool periodic_xy, const FileMetadata& metadata);
 
 }  // namespace pf::vtk

@@ -16,8 +16,8 @@ void write_isosurface(const std::filesystem::path& path, const ImageGrid&, const
   require_available(path.string());
 }
 
-void write_centre_lines(const std::filesystem::path& path, const ImageGrid&, const analysis::ThroughHoles&,
-                        const FileMetadata&) {
+void write_hole_skeleton(const std::filesystem::path& path, const ImageGrid&, const analysis::ThroughHoles&,
+                         const analysis::HoleSkeleton&, bool, const FileMetadata&) {
   require_available(path.string());
 }
 

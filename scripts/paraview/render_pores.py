@@ -4,10 +4,11 @@
         [--slice-by phi|local_thickness] [--size 1200x900]
 
 DIR is what `porefield analyze ... --vtk DIR` wrote (pores.vtp, local_thickness.vti,
-through_holes.vtp). The picture is a cut-away: the pore surface with the half x > x_mid removed,
-the through-hole centre lines as tubes coloured by their local size (um), the cut face as a
-cross-section coloured by phi (the last frame of the run's XDMF series) or by local thickness,
-and the box outline. All files share the field's grid and length unit, so they overlay.
+through_holes.vtp). The picture is a cut-away: the quadrant x > x_mid, y < y_mid (the corner
+facing the camera) is removed from the pore surface and from the through-hole skeleton (tubes
+coloured by the local pore size, um); the floor of that corner is a cross-section at mid-depth
+coloured by phi (the last frame of the run's XDMF series) or by local thickness; and the box
+outline. All files share the field's grid and length unit, so they overlay.
 Without an X display run it as `scripts/paraview/with_display.sh pvpython render_pores.py ...`.
 """
 import argparse
@@ -63,7 +64,7 @@ def main():
     view.OrientationAxesVisibility = 1
 
     # Cut-away: the quadrant x > x_mid, y < y_mid (the corner facing the camera) is removed from
-    # the pore surface and the centre lines, so the camera looks into the network.
+    # the pore surface and the skeleton, so the camera looks into the network.
     corner = [centre[0], y0 - extent, z0 - extent]
     corner_size = [x1 - centre[0] + extent, centre[1] - y0 + extent, z1 - z0 + 3 * extent]
 

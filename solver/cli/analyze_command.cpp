@@ -39,7 +39,7 @@ void check_vtk_dir(const fs::path& dir, bool force) {
 }
 
 // pores.vtp (the pore surface), local_thickness.vti (sizes, mask, through-hole ids) and
-// through_holes.vtp (centre lines), on the grid of the analysed field (its length unit), so they
+// through_holes.vtp (the through-hole skeleton), on the grid of the analysed field (its length unit), so they
 // overlay the run's fields.xdmf in ParaView; sizes in um (or the file's unit when it has none).
 void write_vtk_dir(const fs::path& dir, const FieldData& data, const AnalyzeArgs& a, const PoreVolumeRequest& request,
                    const analysis::PoreReport& report, const PoreVolumeFields& fields, double unit_um) {
@@ -71,7 +71,10 @@ void write_vtk_dir(const fs::path& dir, const FieldData& data, const AnalyzeArgs
                     {"pore", std::span<const std::uint8_t>(fields.pore.data)},
                     {"through_hole", std::span<const std::int32_t>(hole)}},
                    meta);
-  vtk::write_centre_lines(dir / through_holes_vtp, grid, report.through_holes, meta);
+  const bool periodic = analysis::AnalysisOptions{}.periodic_xy;  // as analyze_volume labelled them
+  const analysis::HoleSkeleton skeleton = analysis::hole_skeleton(
+      fields.volumes.components, report.through_holes, fields.volumes.local_thickness_um, request.connectivity, periodic);
+  vtk::write_hole_skeleton(dir / through_holes_vtp, grid, report.through_holes, skeleton, periodic, meta);
 }
 
 // Micrometres per length unit: --length-unit-um, else the file's length_unit_um, else 1 with a note.

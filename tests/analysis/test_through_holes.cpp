@@ -105,41 +105,6 @@ TEST(ThroughHoles, PoreAcrossPeriodicBoundary) {
   EXPECT_EQ(holes.items[0].shape, HoleShape::straight);
 }
 
-// A slanted hole: in slice k a disk of radius 2 voxels centred on the lattice point
-// (y, x) = (5, 1 + k), x wrapping over nx = 8 three times in 20 slices. A disk about a lattice
-// point is symmetric, so its centroid is that point exactly; the centre line must follow
-// x = 1 + k without jumps (unwrapped), y = 5. Without periodic unwrapping the plain voxel mean
-// of a wrapped disk lies near the box centre instead.
-TEST(ThroughHoles, CentreLineFollowsASlantedHoleAcrossThePeriodicBoundary) {
-  const Shape s{20, 10, 8};
-  Mask m(s, 0);
-  for (std::int64_t k = 0; k < s.nz; ++k)
-    for (std::int64_t dy = -2; dy <= 2; ++dy)
-      for (std::int64_t dx = -2; dx <= 2; ++dx)
-        if (dx * dx + dy * dy <= 4) m(k, 5 + dy, wrap_index(1 + k + dx, s.nx)) = 1;
-  const ThroughHoles holes = holes_of(m, {1.0, 1.0, 1.0});
-  ASSERT_EQ(holes.items.size(), 1u);
-  const auto& line = holes.items[0].centre_line;
-  ASSERT_EQ(line.size(), std::size_t(s.nz));
-  for (std::size_t k = 0; k < line.size(); ++k) {
-    EXPECT_NEAR(line[k].y, 5.0, 1e-9) << "slice " << k;
-    EXPECT_NEAR(line[k].x, 1.0 + double(k), 1e-9) << "slice " << k;
-  }
-}
-
-// Not periodic: the centre line is the plain centroid (a disk about (3, 4) in a 9 x 9 slice).
-TEST(ThroughHoles, CentreLineWithoutPeriodicWrap) {
-  const Shape s{4, 9, 9};
-  const Mask m = cylinders(s, {1.0, 1.0, 1.0}, 2.0, {{3.0, 4.0}});
-  const ComponentLabels cc = label_components(m, 26, false);
-  const ThroughHoles holes = find_through_holes(m, cc.labels, cc.count, local_thickness(m, {1.0, 1.0, 1.0}, false), {}, false);
-  ASSERT_EQ(holes.items.size(), 1u);
-  for (const CentrePoint& p : holes.items[0].centre_line) {
-    EXPECT_NEAR(p.y, 3.0, 1e-9);
-    EXPECT_NEAR(p.x, 4.0, 1e-9);
-  }
-}
-
 // The rule itself on hand-made profiles (bottom to top), thresholds as documented.
 TEST(ThroughHoles, ShapeRuleOnProfiles) {
   EXPECT_EQ(classify_hole_shape({1.0, 1.0, 1.1, 1.0}), HoleShape::straight);    // openings within 20 %

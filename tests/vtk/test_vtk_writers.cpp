@@ -2,12 +2,16 @@
 // lies (vtkImageData::GetPoint) must be origin + (i hx, j hy, k hz) for our (z, y, x) grids,
 // values must land on the right points with their stored type, and writes leave no temp files.
 #include <gtest/gtest.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
 #include <vtkPointData.h>
 #include <vtkStringArray.h>
 
 #include <cstdint>
 #include <vector>
 
+#include "analysis/filters/label_components.hpp"
+#include "analysis/filters/local_thickness.hpp"
 #include "io/vtk/vtk_export.hpp"
 #include "solver/core/errors.hpp"
 #include "test_support.hpp"
@@ -65,6 +69,53 @@ TEST(VtkWriters, ImagePointsSitAtOriginPlusIndexTimesSpacing) {
   auto* unit = vtkStringArray::SafeDownCast(image->GetFieldData()->GetAbstractArray("length_unit"));
   ASSERT_NE(unit, nullptr);
   EXPECT_EQ(unit->GetValue(0), "0.05 um");
+}
+
+// A hole slanting across the periodic x boundary (slice k: a disk about (y, x) = (5, 1 + k), nx = 8,
+// spacing hx = 2): nodes at x = ((1 + k) mod 8) hx. Each step is +1 voxel in x; the two steps
+// across the boundary (1 + k = 8 and 16) split the line, the first part ending one step outside
+// the box (x = 16) and the next starting one step before it (x = -2): three polylines whose every
+// segment is the true step (+2 in x, +0.5 in z) and whose points lie within one step of the box.
+TEST(VtkWriters, SkeletonPolylinesFollowTheHoleAcrossThePeriodicBoundary) {
+  const analysis::Shape s{20, 10, 8};
+  analysis::Mask m(s, 0);
+  for (std::int64_t k = 0; k < s.nz; ++k)
+    for (std::int64_t dy = -2; dy <= 2; ++dy)
+      for (std::int64_t dx = -2; dx <= 2; ++dx)
+        if (dx * dx + dy * dy <= 4) m(k, 5 + dy, analysis::wrap_index(1 + k + dx, s.nx)) = 1;
+  const analysis::Spacing h{1.0, 1.0, 1.0};
+  const analysis::ComponentLabels cc = analysis::label_components(m, 26, true);
+  const analysis::Field lt = analysis::local_thickness(m, h);
+  const analysis::ThroughHoles holes = analysis::find_through_holes(m, cc.labels, cc.count, lt);
+  const analysis::HoleSkeleton skeleton = analysis::hole_skeleton(cc.labels, holes, lt);
+  const auto path = temp_dir() / "holes.vtp";
+  vtk::write_hole_skeleton(path, {{20, 10, 8}, {0.5, 0.25, 2.0}, {0, 0, 0}}, holes, skeleton, true, {});
+  const auto lines = read_vtp(path);
+  ASSERT_EQ(lines->GetNumberOfLines(), 3);
+  ASSERT_EQ(lines->GetNumberOfPoints(), 20 + 2 * 2);
+  vtkIdType npts = 0;
+  const vtkIdType* ids = nullptr;
+  lines->GetLines()->InitTraversal();
+  std::vector<double> starts, ends;
+  while (lines->GetLines()->GetNextCell(npts, ids)) {
+    double a[3], b[3];
+    for (vtkIdType q = 1; q < npts; ++q) {
+      lines->GetPoint(ids[q - 1], a);
+      lines->GetPoint(ids[q], b);
+      EXPECT_NEAR(b[0] - a[0], 2.0, 1e-9);
+      EXPECT_NEAR(b[1], 1.25, 1e-9);
+      EXPECT_NEAR(b[2] - a[2], 0.5, 1e-12);
+      EXPECT_GE(b[0], -2.0 - 1e-9);
+      EXPECT_LE(b[0], 16.0 + 1e-9);
+    }
+    lines->GetPoint(ids[0], a);
+    lines->GetPoint(ids[npts - 1], b);
+    starts.push_back(a[0]);
+    ends.push_back(b[0]);
+  }
+  EXPECT_EQ(starts, (std::vector<double>{2.0, -2.0, -2.0}));
+  EXPECT_EQ(ends, (std::vector<double>{16.0, 16.0, 8.0}));  // slice 19: x = (20 mod 8) hx
+  EXPECT_EQ(lines->GetCellData()->GetArray("hole")->GetTuple1(2), 1.0);
 }
 
 TEST(VtkWriters, WrongArraySizeIsAnErrorAndWritesNothing) {
