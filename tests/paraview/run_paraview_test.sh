@@ -2,11 +2,15 @@
 # The ParaView round trip with the real pvpython: a tiny run, `analyze --vtk`, `export --vti`,
 # then ParaView's readers on every file (scripts/paraview/check_outputs.py) and the render script,
 # whose PNG must show a picture (check_png.py). Exit 77 (CTest: skipped) without pvpython or
-# without any way to render (no DISPLAY and no Xvfb).
-#   run_paraview_test.sh POREFIELD SOURCE_DIR WORK_DIR
+# without any way to render (no DISPLAY and no Xvfb), or when porefield was built without VTK.
+#   run_paraview_test.sh POREFIELD SOURCE_DIR WORK_DIR HAVE_VTK(1|0)
 set -euo pipefail
-porefield=$1 src=$2 work=$3
+porefield=$1 src=$2 work=$3 have_vtk=$4
 
+if [[ "$have_vtk" != 1 ]]; then
+  echo "SKIP: porefield was built without VTK (PF_ENABLE_VTK=OFF): no .vti/.vtp to open"
+  exit 77
+fi
 if ! command -v pvpython >/dev/null; then
   echo "SKIP: pvpython not found (apt-get install paraview python3-paraview)"
   exit 77
