@@ -7,7 +7,7 @@
 
 namespace pf::analysis {
 
-PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptions& options) {
+PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptions& options, PoreVolumes* volumes) {
   validate_mask(pore, "analyze_pores");
   validate_spacing(h, "analyze_pores");
   PoreReport r;
@@ -26,6 +26,10 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
   const ComponentLabels components = label_components(pore, options.connectivity, options.periodic_xy);
   r.component_count = components.count;
   r.through_holes = find_through_holes(pore, components.labels, components.count, thickness, options.shape_rule);
+  if (volumes) {
+    volumes->local_thickness_um = thickness;
+    volumes->components = components.labels;
+  }
 
   if (options.compute_tortuosity) {
     TortuosityOptions t;

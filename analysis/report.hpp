@@ -50,9 +50,17 @@ struct PoreReport {
   std::optional<double> moisture_cup_g_per_m2_day;  // as a JIS Z 0208 cup would read it (air gap in series)
 };
 
+// The volumes a report was computed from, kept for visualisation (porefield analyze --vtk).
+struct PoreVolumes {
+  Field local_thickness_um;  // local thickness (filters/local_thickness.hpp), 0 in the solid
+  Labels components;         // pore components; through_holes.items[].label refer to these
+};
+
 // Runs distance transform, local thickness, labelling and every metric on a pore mask
-// (uint8, 1 = pore) with spacing in um. Throws AnalysisError on invalid input.
-PoreReport analyze_pores(const Mask& pore, const Spacing& spacing_um, const AnalysisOptions& options = {});
+// (uint8, 1 = pore) with spacing in um; fills `volumes` when given. Throws AnalysisError on
+// invalid input.
+PoreReport analyze_pores(const Mask& pore, const Spacing& spacing_um, const AnalysisOptions& options = {},
+                         PoreVolumes* volumes = nullptr);
 
 // Stable keys (see docs/analysis.md); non-finite numbers become null.
 nlohmann::json to_json(const PoreReport& report);

@@ -92,6 +92,11 @@ void write_attributes(hid_t dset, const FieldAttributes& a, const std::string& w
   write_string_attr(dset, "length_unit", a.length_unit, where);
   if (a.length_unit_um > 0) write_attr(dset, "length_unit_um", H5T_NATIVE_DOUBLE, &a.length_unit_um, 1, where);
   write_string_attr(dset, "axes", "z,y,x", where);
+  const std::pair<const char*, const std::string*> optional[] = {
+      {"units", &a.units},           {"config_toml", &a.config_toml}, {"porefield_version", &a.porefield_version},
+      {"git_revision", &a.git_revision}, {"backend", &a.backend},     {"precision", &a.precision}};
+  for (const auto& [name, value] : optional)
+    if (!value->empty()) write_string_attr(dset, name, *value, where);
 }
 
 bool read_double_attr(hid_t obj, const char* name, double* out, hsize_t count) {

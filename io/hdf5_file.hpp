@@ -17,6 +17,10 @@ struct FieldAttributes {
   std::array<double, 3> origin_zyx{0, 0, 0};
   std::string length_unit = "grid units";
   double length_unit_um = 0;  // micrometres per length unit; 0 = not known
+  // Written only when non-empty (docs/output.md): the unit of the values ("1" for a volume
+  // fraction) and where the data came from.
+  std::string units;
+  std::string config_toml, porefield_version, git_revision, backend, precision;
 };
 
 struct FieldData {

@@ -16,3 +16,5 @@ echo
 cat "$out/pore_report.md"
 echo
 echo "Open $out/fields.xdmf in ParaView; re-analyse with: build/porefield analyze $out/final.h5 --pore-below 0.3 --json report.json"
+echo "Pore surface and network for ParaView (docs/output.md): add --vtk $out/vtk to that command, then"
+echo "  scripts/paraview/with_display.sh pvpython scripts/paraview/render_pores.py --vtk-dir $out/vtk --xdmf $out/fields.xdmf --out pores.png"

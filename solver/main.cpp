@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
       pf::cli::add_collect_command(app),
       pf::cli::add_check_command(app),
       pf::cli::add_info_command(app),
+      pf::cli::add_export_command(app),
   };
 
   try {

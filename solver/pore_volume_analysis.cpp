@@ -5,7 +5,7 @@
 namespace pf {
 
 analysis::PoreReport analyze_volume(std::span<const double> values, std::array<std::size_t, 3> shape_zyx,
-                                    bool is_integer, const PoreVolumeRequest& request) {
+                                    bool is_integer, const PoreVolumeRequest& request, PoreVolumeFields* fields) {
   try {
     const analysis::Shape shape{std::int64_t(shape_zyx[0]), std::int64_t(shape_zyx[1]), std::int64_t(shape_zyx[2])};
     analysis::Mask mask;
@@ -19,7 +19,10 @@ analysis::PoreReport analyze_volume(std::span<const double> values, std::array<s
     options.connectivity = request.connectivity;
     options.compute_tortuosity = request.tortuosity;
     const analysis::Spacing spacing{request.spacing_zyx_um[0], request.spacing_zyx_um[1], request.spacing_zyx_um[2]};
-    return analysis::analyze_pores(mask, spacing, options);
+    if (!fields) return analysis::analyze_pores(mask, spacing, options);
+    analysis::PoreReport report = analysis::analyze_pores(mask, spacing, options, &fields->volumes);
+    fields->pore = std::move(mask);
+    return report;
   } catch (const analysis::AnalysisError& e) {
     throw InputError(e.what());
   }

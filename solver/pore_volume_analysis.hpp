@@ -18,9 +18,17 @@ struct PoreVolumeRequest {
   bool tortuosity = true;
 };
 
+// The pore mask and the analysis volumes behind a report (for porefield analyze --vtk).
+struct PoreVolumeFields {
+  analysis::Mask pore;
+  analysis::PoreVolumes volumes;
+};
+
 // Builds the pore mask (a 0/1 integer volume as is, a float field by threshold) and analyses
-// it. Throws InputError for input the analysis cannot take (wrong values, missing threshold).
+// it; fills `fields` when given. Throws InputError for input the analysis cannot take (wrong
+// values, missing threshold).
 analysis::PoreReport analyze_volume(std::span<const double> values, std::array<std::size_t, 3> shape_zyx,
-                                    bool is_integer, const PoreVolumeRequest& request);
+                                    bool is_integer, const PoreVolumeRequest& request,
+                                    PoreVolumeFields* fields = nullptr);
 
 }  // namespace pf

@@ -22,6 +22,7 @@ Action add_sweep_command(CLI::App& app);
 Action add_collect_command(CLI::App& app);
 Action add_check_command(CLI::App& app);
 Action add_info_command(CLI::App& app);
+Action add_export_command(CLI::App& app);
 
 // "auto" | "cpu" | "cuda" (already checked by CLI11) to the solver's enum.
 BackendKind parse_backend(const std::string& name);

@@ -54,7 +54,7 @@ class SnapshotWriter {
   // resume_after >= 0: a restarted run continues the existing fields.h5, dropping the frames
   // after that step (a killed run may have written some past its checkpoint).
   SnapshotWriter(const fs::path& dir, const Config& c, std::string backend, long long resume_after = -1)
-      : dir_(dir), config_(c), file_(open_or_create(dir / "fields.h5", resume_after >= 0)) {
+      : dir_(dir), config_(c), backend_(backend), file_(open_or_create(dir / "fields.h5", resume_after >= 0)) {
     if (resume_after >= 0 && file_.has("snapshots")) {
       for (const DatasetSummary& d : file_.list_datasets()) {
         long long step = 0;
@@ -75,6 +75,7 @@ class SnapshotWriter {
     file_.write_root_attribute("porefield_version", version_string());
     file_.write_root_attribute("backend", backend);
     file_.write_root_attribute("precision", c.time.double_precision ? "double" : "float");
+    file_.write_root_attribute("git_revision", git_revision());
   }
 
   static Hdf5File open_or_create(const fs::path& path, bool resume) {
@@ -84,7 +85,7 @@ class SnapshotWriter {
 
   void write(long long step, double time, const std::vector<double>& phi, const Grid& grid) {
     const std::string name = fmt::format("snapshots/{:08}/phi", step);
-    const FieldAttributes a = attributes_for(grid, time, step);
+    const FieldAttributes a = attributes_for(grid, time, step, config_, backend_, "1");
     file_.write_field(name, phi, shape_zyx(grid), !config_.time.double_precision, a);
     file_.flush();
     frames_.push_back({time, "fields.h5", "/" + name, "phi", shape_zyx(grid), a.spacing_zyx, true,
@@ -95,10 +96,20 @@ class SnapshotWriter {
   static std::array<std::size_t, 3> shape_zyx(const Grid& g) {
     return {std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
   }
-  static FieldAttributes attributes_for(const Grid& g, double time, long long step) {
+  // Every field dataset describes itself: grid, time, units of its values and the run's
+  // provenance (config text, version, revision, backend, precision), so one copied dataset
+  // still says where it came from.
+  static FieldAttributes attributes_for(const Grid& g, double time, long long step, const Config& c,
+                                        const std::string& backend, const std::string& units) {
     FieldAttributes a;
     a.time = time;
     a.step = step;
+    a.units = units;
+    a.config_toml = c.source_text;
+    a.porefield_version = version_string();
+    a.git_revision = git_revision();
+    a.backend = backend;
+    a.precision = c.time.double_precision ? "double" : "float";
     a.spacing_zyx = {g.spacing[2], g.spacing[1], g.spacing[0]};
     if (g.length_unit_um > 0) {
       a.length_unit = fmt::format("{:g} um", g.length_unit_um);
@@ -110,6 +121,7 @@ class SnapshotWriter {
  private:
   fs::path dir_;
   const Config& config_;
+  std::string backend_;
   Hdf5File file_;
   std::vector<XdmfFrame> frames_;
 };
@@ -456,13 +468,15 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     const fs::path final_path = dir / "final.h5", final_tmp = dir / "final.h5.tmp";
     Hdf5File final_file = Hdf5File::create(final_tmp.string());
     final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(domain.grid()), !c.time.double_precision,
-                           SnapshotWriter::attributes_for(domain.grid(), t, step));
+                           SnapshotWriter::attributes_for(domain.grid(), t, step, c, backend_name, "1"));
     if (const auto& pore = domain.pore_mask())
       final_file.write_mask("pore", *pore, SnapshotWriter::shape_zyx(domain.grid()),
-                            SnapshotWriter::attributes_for(domain.grid(), t, step));
+                            SnapshotWriter::attributes_for(domain.grid(), t, step, c, backend_name, "1 = pore, 0 = solid"));
     final_file.write_root_attribute("config_toml", c.source_text);
     final_file.write_root_attribute("porefield_version", version_string());
     final_file.write_root_attribute("backend", backend_name);
+    final_file.write_root_attribute("precision", c.time.double_precision ? "double" : "float");
+    final_file.write_root_attribute("git_revision", git_revision());
     final_file.close();
     replace_file(final_tmp, final_path);
   }
