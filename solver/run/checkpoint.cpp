@@ -141,6 +141,7 @@ fs::path write_checkpoint(const fs::path& dir, const Checkpoint& c, int keep) {
     f.write_root_attribute("backend", c.backend);
     f.write_root_attribute("precision", c.precision);
     f.write_root_attribute("porefield_version", version_string());
+    f.write_root_attribute("git_revision", git_revision());
     f.write_root_attribute("checkpoint", position_json(c.position, c.domain, c.last_snapshot_step, c.initial_mass, c.bath_totals).dump());
     f.close();
   }
