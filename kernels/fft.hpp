@@ -8,22 +8,38 @@
 
 namespace pf {
 
+class Communicator;
+
+// The part of the (nz, ny, nx) grid one rank holds: planes z0 .. z0 + nz - 1 of real space and
+// of the (nz, ny, nx/2+1) half spectrum (slabs along the slowest axis, FFTW-MPI's layout), and
+// the complex elements each spectral buffer must have (FFTW-MPI may need more than the slab).
+struct SlabLayout {
+  int z0 = 0, nz = 0;
+  std::size_t complex_alloc = 0;
+};
+
 // 3D real-to-complex FFTs on a C-order array of shape (nz, ny, nx), x fastest. The complex
 // half-spectrum has shape (nz, ny, nx/2+1). Both directions are unnormalised; backward() may
 // overwrite its input (FFTW's and cuFFT's c2r do). Plans are made once and reused (RAII).
 template <class Backend, class Real>
 class Fft;
 
+// With a communicator of more than one rank (MPI builds), the transform is distributed over
+// z slabs through FFTW-MPI; slab() says which part this rank holds. Real arrays stay unpadded
+// (nx fastest), as in the serial case: forward() pads into `out` and transforms in place there,
+// backward() transforms in place in `in` and unpads into `out`. The output is in normal
+// (not transposed) order, so spectral kernels see the serial layout restricted to the slab.
 template <class Real>
 class Fft<Cpu, Real> {
  public:
-  explicit Fft(std::array<int, 3> shape_zyx);
+  explicit Fft(std::array<int, 3> shape_zyx, const Communicator* communicator = nullptr);
   ~Fft();
   Fft(const Fft&) = delete;
   Fft& operator=(const Fft&) = delete;
 
   void forward(const Real* in, Complex<Real>* out);
   void backward(Complex<Real>* in, Real* out);
+  SlabLayout slab() const;
 
  private:
   struct Plans;
