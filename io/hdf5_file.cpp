@@ -250,6 +250,14 @@ std::int64_t Hdf5File::create_and_write(const std::string& name, std::int64_t fi
 
 void Hdf5File::write_field(const std::string& name, std::span<const double> data, std::array<std::size_t, 3> shape,
                            bool store_float, const FieldAttributes& attributes, ZPlanes planes) {
+  if (parallel_ && store_float) {
+    // Parallel HDF5 1.10 writes compressed datasets only without type conversion: convert here.
+    const std::vector<float> narrow(data.begin(), data.end());
+    Handle dset{create_and_write(name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, narrow.data(), narrow.size(), shape, 4, planes),
+                H5Dclose};
+    write_attributes(dset.id, attributes, path_ + ":/" + name);
+    return;
+  }
   Handle dset{create_and_write(name, store_float ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, data.data(),
                                data.size(), shape, store_float ? 4 : 8, planes),
               H5Dclose};

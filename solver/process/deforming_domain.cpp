@@ -70,7 +70,12 @@ DeformingDomain::DeformingDomain(const PhysicsSetup& setup, SolverFactory make, 
     : setup_(setup), make_(std::move(make)), options_(options), solver_(make_(setup)), grid_(setup.grid),
       reference_spacing_(setup.grid.spacing) {}
 
-void DeformingDomain::restore(const DomainState& state) {
+void DeformingDomain::restore(const DomainState& saved) {
+  // A checkpoint stores shape and spacing; the z boundary and length unit are the config's
+  // (without this a restarted run reported pore sizes in grid units instead of um).
+  DomainState state = saved;
+  state.grid.boundary_z = grid_.boundary_z;
+  state.grid.length_unit_um = grid_.length_unit_um;
   if (state.grid.shape != grid_.shape) {
     solver_.reset();
     setup_.grid = state.grid;
