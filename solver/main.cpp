@@ -83,9 +83,10 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? pf::exit_ok : pf::exit_input_error;
   }
 
-  // Under MPI every rank runs the same command; only rank 0 prints progress.
-  const bool spmd = app.got_subcommand("run") || app.got_subcommand("check");
+  // Under an MPI launcher every rank runs the same command; only rank 0 prints progress.
+  bool spmd = app.got_subcommand("run") || app.got_subcommand("check");
 #ifdef PF_HAVE_MPI
+  spmd = spmd && pf::launched_by_mpi();
   if (spmd) {
     pf::start_mpi(&argc, &argv);
     if (!pf::world().root() && !std::freopen("/dev/null", "w", stdout)) return pf::exit_failure;

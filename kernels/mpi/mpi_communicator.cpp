@@ -95,6 +95,12 @@ MPI_Comm native_comm(const Communicator& c) {
   return MPI_COMM_SELF;
 }
 
+bool launched_by_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+
 void start_mpi(int* argc, char*** argv) {
   int provided = 0;
   // FUNNELED: OpenMP threads compute, only the main thread calls MPI.

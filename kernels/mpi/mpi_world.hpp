@@ -2,8 +2,11 @@
 // MPI start-up for builds with PF_ENABLE_MPI (main() calls these only there). No MPI header.
 namespace pf {
 
-// MPI_Init, then installs MPI_COMM_WORLD as pf::world(). Without a launcher (plain
-// `porefield run`) MPI starts as a one-rank singleton.
+// Whether an MPI launcher started this process (mpirun/mpiexec of OpenMPI or MPICH, srun with
+// PMI or PMIx): its environment variables say so. Without one, porefield stays serial and does
+// not start MPI at all (a singleton MPI_Init would spawn a helper daemon for nothing).
+bool launched_by_mpi();
+// MPI_Init, then installs MPI_COMM_WORLD as pf::world().
 void start_mpi(int* argc, char*** argv);
 // MPI_Finalize, when start_mpi ran.
 void stop_mpi();
