@@ -37,7 +37,8 @@ rm -rf corpus-work artifacts && mkdir -p corpus-work/config corpus-work/hdf5 art
 # are suppressed (tests/sanitizers/lsan_libhdf5.supp). libhdf5 1.10 (Debian 12) also has memory errors
 # of its own on crafted files (e.g. a use-after-free in H5Aexists): fork mode keeps fuzzing past
 # them, and each crash is then classified by its faulting frame: inside libhdf5 is reported as
-# the library's (with the reproducer), anywhere else fails this stage.
+# the library's (with the reproducer) and replayed through build/porefield, which must contain
+# it (clean error, exit 2); anywhere else fails this stage.
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:max_allocation_size_mb=512
 export LSAN_OPTIONS=suppressions=$PWD/../tests/sanitizers/lsan_libhdf5.supp
 ./tests/fuzz/fuzz_hdf5 -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 -max_total_time="$seconds" \
@@ -62,6 +63,20 @@ for artifact in artifacts/hdf5-*; do
     echo "porefield: fuzz_hdf5: memory error inside libhdf5, not porefield: $artifact"
     echo "    $(grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)' <<<"$report" || true)"
     echo "    $frame"
+    # porefield itself reads such files in a child process (io/isolated_process.hpp): the real
+    # binary must answer with exit 0 or a clean error (2), never die with the library.
+    if [[ -x ../build/porefield ]]; then
+      for args in "info $artifact" "analyze $artifact --dataset phi --pore-below 0.5 --json artifacts/replay.json"; do
+        set +e
+        ../build/porefield $args >/dev/null 2>&1
+        code=$?
+        set -e
+        if ((code != 0 && code != 2)); then
+          ours=$((ours + 1))
+          echo "porefield: fuzz_hdf5: FAILURE: 'porefield $args' exited with $code (not contained)"
+        fi
+      done
+    fi
   else
     ours=$((ours + 1))
     echo "porefield: fuzz_hdf5: FAILURE in porefield code: $artifact"

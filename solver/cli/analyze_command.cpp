@@ -6,6 +6,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/isolated_hdf5.hpp"
 #include "solver/cli/commands.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/pore_volume_analysis.hpp"
@@ -58,7 +59,7 @@ Action add_analyze_command(CLI::App& app) {
   cmd->add_option("--markdown", a->markdown_path, "Also write a Markdown summary");
   return [cmd, a] {
     if (!cmd->parsed()) return;
-    const FieldData data = Hdf5File::open_read(a->file).read_field(a->dataset);
+    const FieldData data = read_field_isolated(a->file, a->dataset);
     PoreVolumeRequest request;
     if (a->pore_below) request.threshold = analysis::PoreThreshold{analysis::PoreSide::below, *a->pore_below};
     if (a->pore_above) request.threshold = analysis::PoreThreshold{analysis::PoreSide::above, *a->pore_above};

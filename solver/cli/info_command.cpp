@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "io/hdf5_file.hpp"
+#include "io/isolated_process.hpp"
 #include "solver/cli/commands.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/run/checkpoint.hpp"
@@ -85,8 +86,9 @@ Action add_info_command(CLI::App& app) {
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
   return [cmd, args] {
     if (!cmd->parsed()) return;
-    const Hdf5File f = Hdf5File::open_read(args->path);
-    const nlohmann::json j = file_json(f);
+    // Read in a child process: a crash of libhdf5 on a hostile file becomes an error message.
+    const nlohmann::json j = nlohmann::json::parse(
+        run_isolated(args->path, [&] { return file_json(Hdf5File::open_read(args->path)).dump(); }));
     if (args->json)
       fmt::print("{}\n", j.dump(2));
     else

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "io/hdf5_file.hpp"
+#include "io/isolated_hdf5.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/models/counter_rng.hpp"
 #include "solver/models/wet_process_mapping.hpp"
@@ -33,22 +33,22 @@ std::vector<double> fill(const Grid& g, F value) {
   return phi;
 }
 
-// Opens the file and checks the dataset's header against the grid, reading no data.
-Hdf5File open_initial_file(const Config& c) {
+// Checks the dataset's header against the grid (reading no data). The file is the user's, so
+// it is read in a child process (io/isolated_hdf5.hpp).
+void check_initial_shape(const Config& c, const std::array<std::size_t, 3>& have) {
   const auto& ic = c.initial;
-  Hdf5File file = Hdf5File::open_read(ic.file);
   const auto& s = c.grid.shape;
   const std::array<std::size_t, 3> want{std::size_t(s[2]), std::size_t(s[1]), std::size_t(s[0])};
-  const std::array<std::size_t, 3> have = file.field_info(ic.dataset).shape_zyx;
   if (have != want)
     throw InputError(fmt::format("{}: dataset '{}' has shape ({}, {}, {}) but [grid] shape needs (nz, ny, nx) = ({}, {}, {})",
                                  ic.file, ic.dataset, have[0], have[1], have[2], want[0], want[1], want[2]));
-  return file;
 }
 
 std::vector<double> from_file(const Config& c) {
   const auto& ic = c.initial;
-  const FieldData data = open_initial_file(c).read_field(ic.dataset);
+  check_initial_shape(c, field_info_isolated(ic.file, ic.dataset).shape_zyx);
+  const FieldData data = read_field_isolated(ic.file, ic.dataset);
+  check_initial_shape(c, data.shape_zyx);  // the file may have changed since
   for (double v : data.values)
     if (!std::isfinite(v)) throw InputError(ic.file + ": dataset '" + ic.dataset + "' contains NaN or Inf");
   return data.values;
@@ -102,7 +102,7 @@ std::vector<double> droplets(const Config& c) {
 }  // namespace
 
 void check_initial_condition(const Config& c) {
-  if (c.initial.kind == InitialKind::file) open_initial_file(c);
+  if (c.initial.kind == InitialKind::file) check_initial_shape(c, field_info_isolated(c.initial.file, c.initial.dataset).shape_zyx);
 }
 
 std::vector<double> make_initial_field(const Config& c) {

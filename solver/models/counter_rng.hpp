@@ -30,16 +30,15 @@ struct CounterRng {
     return r123::u01<double>(r[0]);
   }
 
-  // Three independent standard normals (one per flux component). Single-precision Box–Muller
-  // is ample for thermal noise and matches bit-for-bit in spirit across backends (the last ulp
-  // of log/sincos may differ between libm and CUDA's math library).
-  PF_HOST_DEVICE void normal3(std::uint64_t step, std::uint64_t voxel, float out[3]) const {
+  // Standard normal number `component` (0, 1, 2: one per flux component) of (step, voxel): the
+  // three are independent. Single-precision Box–Muller is ample for thermal noise; the last ulp
+  // of log/sincos may differ between libm and CUDA's math library. Components 0 and 1 share a
+  // Box–Muller pair, 2 takes the other pair's first number; only the pair asked for is
+  // transformed (each flux pass needs one component, and the transform dominates the cost).
+  PF_HOST_DEVICE float normal(std::uint64_t step, std::uint64_t voxel, int component) const {
     const auto r = draw(step, voxel);
-    const r123::float2 a = r123::boxmuller(r[0], r[1]);
-    const r123::float2 b = r123::boxmuller(r[2], r[3]);
-    out[0] = a.x;
-    out[1] = a.y;
-    out[2] = b.x;
+    const r123::float2 pair = component < 2 ? r123::boxmuller(r[0], r[1]) : r123::boxmuller(r[2], r[3]);
+    return component == 1 ? pair.y : pair.x;
   }
 };
 

@@ -56,6 +56,24 @@ class CavitateStage final : public Stage {
     steps_ = 0;
   }
 
+  // The step counter sets when the criterion is evaluated, and the last strain field is the
+  // elasticity solver's warm start: both are needed for a restart to continue bit for bit.
+  State save_state() const override {
+    State s{{"steps", {double(steps_)}}};
+    if (warm_)
+      for (int c = 0; c < 6; ++c) s["warm_strain_" + std::to_string(c)] = (*warm_)[c];
+    return s;
+  }
+
+  void resume(DeformingDomain& domain, const State& state) override {
+    begin(domain);
+    if (auto it = state.find("steps"); it != state.end() && it->second.size() == 1) steps_ = (long long)(it->second[0]);
+    if (state.count("warm_strain_0")) {
+      warm_.emplace();
+      for (int c = 0; c < 6; ++c) (*warm_)[c] = state.at("warm_strain_" + std::to_string(c));
+    }
+  }
+
   void after_step(DeformingDomain& domain, double tau, bool last) override {
     if (++steps_ % rule_.evaluate_every == 0 || last) evaluate(domain, tau);
   }
@@ -85,8 +103,8 @@ class CavitateStage final : public Stage {
       mechanics_ = make_elasticity_solver(
           g, ElasticPhases::from_young(rule_.E_pp_MPa, rule_.nu_pp, rule_.E_rc_MPa, rule_.nu_rc, rule_.pore_modulus_factor),
           rule_.solver, backend);
-      warm_.reset();  // a remesh changed the shape: the old strain field no longer fits
     }
+    if (warm_ && (*warm_)[0].size() != n) warm_.reset();  // a remesh changed the shape: it no longer fits
     mechanics_->set_spacing(g.spacing);
     phi_.resize(n);
     domain.solver().get_state(phi_);

@@ -70,6 +70,15 @@ DeformingDomain::DeformingDomain(const PhysicsSetup& setup, SolverFactory make, 
     : setup_(setup), make_(std::move(make)), options_(options), solver_(make_(setup)), grid_(setup.grid),
       reference_spacing_(setup.grid.spacing) {}
 
+DomainState DeformingDomain::state() const {
+  DomainState s{grid_, lambda_, reference_spacing_, reference_lambda_, mobility_factor_};
+  if (thermal_) s.temperature = thermal_->temperature();
+  s.faces = faces_;
+  s.bath = bath_;
+  s.extraction_threshold = extraction_threshold_;
+  return s;
+}
+
 void DeformingDomain::restore(const DomainState& saved) {
   // A checkpoint stores shape and spacing; the z boundary and length unit are the config's
   // (without this a restarted run reported pore sizes in grid units instead of um).
@@ -88,6 +97,19 @@ void DeformingDomain::restore(const DomainState& saved) {
   reference_lambda_ = state.reference_lambda;
   solver_->set_spacing(grid_.spacing);
   set_mobility_factor(state.mobility_factor);
+  faces_ = state.faces;
+  bath_ = state.bath;
+  extraction_threshold_ = state.extraction_threshold;
+  if (thermal_) {
+    thermal_->resize(grid_.shape[2]);
+    thermal_->set_spacing(grid_.spacing[2]);
+    if (!state.temperature.empty()) {
+      if (state.temperature.size() != std::size_t(grid_.shape[2]))
+        throw InputError("checkpoint: temperature profile has " + std::to_string(state.temperature.size()) +
+                         " values for " + std::to_string(grid_.shape[2]) + " z planes");
+      thermal_->set_temperature(state.temperature);
+    }
+  }
   // A rebuilt solver needs the wet process's z profiles and bath again (inert without [material]).
   apply_temperature();
   solver_->set_bath(bath_);

@@ -41,6 +41,12 @@ struct DomainState {
   Grid grid;
   std::array<double, 3> lambda{1, 1, 1}, reference_spacing{1, 1, 1}, reference_lambda{1, 1, 1};
   double mobility_factor = 1;
+  // The wet process: committed T(z) (empty without [material]), the faces' conditions and the
+  // bath as the current stage set them; and the extraction threshold once a stage extracted.
+  std::vector<double> temperature;
+  FaceTemperatures faces;
+  BathCondition bath;
+  std::optional<double> extraction_threshold;
 };
 
 class DeformingDomain {
@@ -60,7 +66,7 @@ class DeformingDomain {
   // writes it to final.h5 as dataset `pore`.
   std::optional<std::vector<std::uint8_t>>& pore_mask() { return pore_mask_; }
 
-  DomainState state() const { return {grid_, lambda_, reference_spacing_, reference_lambda_, mobility_factor_}; }
+  DomainState state() const;
   // Puts the domain into `state` (rebuilding the solver when the shape differs); the field is
   // set afterwards by the caller.
   void restore(const DomainState& state);

@@ -22,6 +22,8 @@ class ExtractStage final : public Stage {
   std::string kind() const override { return "extract"; }
   double duration() const override { return duration_; }
   void begin(DeformingDomain& domain) override { domain.extract_pores(threshold_); }
+  // The mask extracted at the stage's start and the threshold come back from the checkpoint.
+  void resume(DeformingDomain&, const State&) override {}
   nlohmann::json parameters() const override { return {{"threshold", threshold_}, {"duration", duration_}}; }
 
  private:

@@ -38,7 +38,10 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     record.lambda_start = resumed_inside ? resume->stage_lambda_start : domain_.lambda();
     record.parameters = stage.parameters();
     domain_.set_mobility_factor(stage.common().mobility_factor);
-    stage.begin(domain_);
+    if (resumed_inside)
+      stage.resume(domain_, resume->stage_state);
+    else
+      stage.begin(domain_);
     observer.stage_begin(record, stage);
 
     const double t0 = record.start, end = record.end, stage_dt = stage.common().dt.value_or(tc.dt);
@@ -47,6 +50,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     double dt = resumed_inside && resume->dt > 0 ? resume->dt : stage_dt;
     pos.stage = s;
     pos.stage_begun = true;
+    pos.current = &stage;
     pos.stage_start = t0;
     pos.stage_step0 = step0;
     pos.stage_lambda_start = lambda0;
@@ -141,6 +145,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
     if (!last_stage) {
       pos.stage = s + 1;
       pos.stage_begun = false;
+      pos.current = nullptr;
       pos.dt = 0;
       if (!observer.at_boundary(pos)) {
         totals.interrupted = true;

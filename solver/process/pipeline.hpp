@@ -42,6 +42,10 @@ struct PipelinePosition {
   long long stage_step0 = 0; // step count when it began
   std::array<double, 3> stage_lambda_start{1, 1, 1};
   PipelineTotals totals;
+  // The stage being run (at boundaries inside a stage; null between stages), so a checkpoint
+  // can ask it for its save_state(); and, when resuming, the state a checkpoint stored.
+  const Stage* current = nullptr;
+  Stage::State stage_state;
 };
 
 class PipelineObserver {

@@ -28,17 +28,15 @@ class QuenchStage final : public Stage {
   std::optional<StageProblem> check(const Config& c) const override { return check_wet_config(c, "quench", "kind"); }
 
   void begin(DeformingDomain& domain) override {
-    FaceTemperatures faces;
-    faces.heat_transfer = heat_transfer_;
-    if (has_bottom(sides_)) faces.bottom = T_cool_;
-    if (has_top(sides_)) faces.top = T_cool_;
-    domain.set_face_temperatures(faces);
-    domain.set_bath({});
+    set_faces(domain);
     if (T_start_ && domain.thermal()) {
       domain.thermal()->set_uniform(*T_start_);
       domain.apply_temperature();
     }
   }
+
+  // T(z) comes back from the checkpoint: only the faces' conditions are set again.
+  void resume(DeformingDomain& domain, const State&) override { set_faces(domain); }
 
   nlohmann::json parameters() const override {
     nlohmann::json j{{"duration", duration_}, {"T_cool_C", T_cool_}, {"sides", face_names[int(sides_)]}};
@@ -47,6 +45,15 @@ class QuenchStage final : public Stage {
   }
 
  private:
+  void set_faces(DeformingDomain& domain) const {
+    FaceTemperatures faces;
+    faces.heat_transfer = heat_transfer_;
+    if (has_bottom(sides_)) faces.bottom = T_cool_;
+    if (has_top(sides_)) faces.top = T_cool_;
+    domain.set_face_temperatures(faces);
+    domain.set_bath({});
+  }
+
   double duration_, T_cool_;
   Faces sides_;
   std::optional<double> T_start_;

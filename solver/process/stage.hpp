@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -46,6 +48,14 @@ class Stage {
   // After every accepted step of the stage (tau = time since the stage began; last = the
   // stage's final step), e.g. to re-evaluate a criterion on the deformed structure (cavitate).
   virtual void after_step(DeformingDomain& /*domain*/, double /*tau*/, bool /*last*/) {}
+
+  // Restarts. What a stage keeps between its steps beyond the domain (a step counter, an
+  // iterative solver's warm start) as named arrays that a checkpoint stores; a run resumed
+  // inside the stage calls resume() instead of begin(), after the domain (field, grid, T(z),
+  // faces, bath, pore mask) has been restored, so resume() must not reset what the domain holds.
+  using State = std::map<std::string, std::vector<double>>;
+  virtual State save_state() const { return {}; }
+  virtual void resume(DeformingDomain& domain, const State& /*state*/) { begin(domain); }
 
   // Cross-checks against the rest of the config, after parsing (the registry turns a problem
   // into an InputError naming the file, line and key).

@@ -15,6 +15,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
+#include "io/isolated_process.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/version.hpp"
 
@@ -24,14 +25,51 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// 2: + the wet-process state (T(z), faces, bath), the extraction threshold and stages' state.
+constexpr int kCheckpointFormat = 2;
+
 // JSON has no infinity: dt_min_used is +inf until a step was taken.
 nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 double number_or_inf(const nlohmann::json& j) { return j.is_null() ? INFINITY : j.get<double>(); }
 
 nlohmann::json grid_json(const Grid& g) { return {{"shape", g.shape}, {"spacing", g.spacing}}; }
 
+nlohmann::json optional_json(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+std::optional<double> json_optional(const nlohmann::json& j) {
+  return j.is_null() ? std::nullopt : std::optional<double>(j.get<double>());
+}
+
+// The wet process's state (T(z), faces, bath) and the extraction threshold (docs/output.md).
+nlohmann::json process_state_json(const DomainState& d) {
+  return {{"temperature_C", d.temperature},
+          {"faces", {{"bottom_C", optional_json(d.faces.bottom)}, {"top_C", optional_json(d.faces.top)},
+                     {"heat_transfer", optional_json(d.faces.heat_transfer)}}},
+          {"bath", {{"bottom", d.bath.bottom}, {"top", d.bath.top}, {"phi_bath", d.bath.phi_bath}, {"rate", d.bath.rate}}},
+          {"extraction_threshold", optional_json(d.extraction_threshold)}};
+}
+
+void read_process_state(const nlohmann::json& j, DomainState& d) {
+  d.temperature = j.at("temperature_C").get<std::vector<double>>();
+  const auto& f = j.at("faces");
+  d.faces.bottom = json_optional(f.at("bottom_C"));
+  d.faces.top = json_optional(f.at("top_C"));
+  d.faces.heat_transfer = json_optional(f.at("heat_transfer"));
+  const auto& b = j.at("bath");
+  d.bath.bottom = b.at("bottom").get<bool>();
+  d.bath.top = b.at("top").get<bool>();
+  d.bath.phi_bath = b.at("phi_bath").get<double>();
+  d.bath.rate = b.at("rate").get<double>();
+  d.extraction_threshold = json_optional(j.at("extraction_threshold"));
+}
+
+std::vector<std::string> stage_state_names(const Stage::State& state) {
+  std::vector<std::string> names;
+  for (const auto& [name, values] : state) names.push_back(name);
+  return names;
+}
+
 nlohmann::json position_json(const PipelinePosition& p, const DomainState& d, long long last_snapshot_step,
-                             double initial_mass) {
+                             double initial_mass, const std::array<double, 2>& bath_totals) {
   nlohmann::json stages = nlohmann::json::array();
   for (const StageRecord& s : p.totals.stages)
     stages.push_back({{"index", s.index}, {"kind", s.kind}, {"start", s.start}, {"end", s.end},
@@ -40,7 +78,7 @@ nlohmann::json position_json(const PipelinePosition& p, const DomainState& d, lo
   nlohmann::json remeshes = nlohmann::json::array();
   for (const RemeshRecord& r : p.totals.remeshes)
     remeshes.push_back({{"step", r.step}, {"time", r.time}, {"old", grid_json(r.old_grid)}, {"new", grid_json(r.new_grid)}});
-  return {{"format", 1},
+  return {{"format", kCheckpointFormat},
           {"step", p.totals.steps},
           {"time", p.totals.time},
           {"dt", p.dt},
@@ -51,6 +89,7 @@ nlohmann::json position_json(const PipelinePosition& p, const DomainState& d, lo
           {"stage_lambda_start", p.stage_lambda_start},
           {"last_snapshot_step", last_snapshot_step},
           {"initial_mass", initial_mass},
+          {"bath_exchange_totals", bath_totals},
           {"totals",
            {{"rejected", p.totals.rejected}, {"last_dt", p.totals.last_dt},
             {"dt_min_used", finite_or_null(p.totals.dt_min_used)}, {"dt_max_used", p.totals.dt_max_used},
@@ -58,7 +97,9 @@ nlohmann::json position_json(const PipelinePosition& p, const DomainState& d, lo
           {"domain",
            {{"shape", d.grid.shape}, {"spacing", d.grid.spacing}, {"lambda", d.lambda},
             {"reference_spacing", d.reference_spacing}, {"reference_lambda", d.reference_lambda},
-            {"mobility_factor", d.mobility_factor}}}};
+            {"mobility_factor", d.mobility_factor}}},
+          {"process", process_state_json(d)},
+          {"stage_state", stage_state_names(p.stage_state)}};
 }
 
 void fsync_path(const fs::path& path, int flags) {
@@ -98,11 +139,16 @@ fs::path write_checkpoint(const fs::path& dir, const Checkpoint& c, int keep, co
                                                      .subspan(c.phi_planes.first * plane, c.phi_planes.count.value_or(shape[0]) * plane);
       f.write_raw("pore", std::as_bytes(mine), shape, 1, c.phi_planes);
     }
+    // Small vectors every rank holds alike: rank 0 writes them (the others take part, writing none).
+    for (const auto& [name, values] : c.position.stage_state) {
+      const std::span<const double> all(values), mine = comm.root() ? all : all.first(0);
+      f.write_raw("stage_state/" + name, std::as_bytes(mine), {values.size(), 1, 1}, 8, {0, mine.size()});
+    }
     f.write_root_attribute("config_toml", c.config_toml);
     f.write_root_attribute("backend", c.backend);
     f.write_root_attribute("precision", c.precision);
     f.write_root_attribute("porefield_version", version_string());
-    f.write_root_attribute("checkpoint", position_json(c.position, c.domain, c.last_snapshot_step, c.initial_mass).dump());
+    f.write_root_attribute("checkpoint", position_json(c.position, c.domain, c.last_snapshot_step, c.initial_mass, c.bath_totals).dump());
     f.close();
   }
   if (comm.root()) {
@@ -137,13 +183,26 @@ nlohmann::json checkpoint_metadata(const std::string& text) {
   return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
+Checkpoint read_checkpoint_in_process(const fs::path& path);
+
 Checkpoint read_checkpoint(const fs::path& path) {
+  // Read once in a child process first: a checkpoint named on the command line may be anyone's
+  // file, and a crash of libhdf5 on a corrupt one must be an error message (io/isolated_process.hpp).
+  run_isolated(path.string(), [&] { return read_checkpoint_in_process(path), std::string("ok"); });
+  return read_checkpoint_in_process(path);
+}
+
+Checkpoint read_checkpoint_in_process(const fs::path& path) {
   const Hdf5File f = Hdf5File::open_read(path.string());
   const std::string where = path.string();
   Checkpoint c;
   const nlohmann::json j = checkpoint_metadata(f.read_root_attribute("checkpoint"));
-  if (!j.is_object() || j.value("format", 0) != 1)
+  if (!j.is_object() || !j.contains("format"))
     throw InputError(where + ": not a porefield checkpoint (no readable `checkpoint` attribute)");
+  if (j.value("format", 0) != kCheckpointFormat)
+    throw InputError(fmt::format("{}: checkpoint format {} (this porefield reads format {}: format 2 added the wet-process "
+                                 "state and stage state); finish that run with the porefield version that wrote it",
+                                 where, j.value("format", 0), kCheckpointFormat));
   c.config_toml = f.read_root_attribute("config_toml");
   c.backend = f.read_root_attribute("backend");
   c.precision = f.read_root_attribute("precision");
@@ -162,6 +221,7 @@ Checkpoint read_checkpoint(const fs::path& path) {
     p.stage_lambda_start = j.at("stage_lambda_start").get<std::array<double, 3>>();
     c.last_snapshot_step = j.at("last_snapshot_step").get<long long>();
     c.initial_mass = j.at("initial_mass").get<double>();
+    c.bath_totals = j.at("bath_exchange_totals").get<std::array<double, 2>>();
     const auto& t = j.at("totals");
     p.totals.rejected = t.at("rejected").get<long long>();
     p.totals.last_dt = t.at("last_dt").get<double>();
@@ -197,6 +257,13 @@ Checkpoint read_checkpoint(const fs::path& path) {
     c.domain.reference_spacing = d.at("reference_spacing").get<std::array<double, 3>>();
     c.domain.reference_lambda = d.at("reference_lambda").get<std::array<double, 3>>();
     c.domain.mobility_factor = d.at("mobility_factor").get<double>();
+    read_process_state(j.at("process"), c.domain);
+    for (const auto& name : j.at("stage_state")) {
+      const std::vector<std::byte> bytes = f.read_raw("stage_state/" + name.get<std::string>(), 8);
+      std::vector<double>& values = p.stage_state[name.get<std::string>()];
+      values.resize(bytes.size() / 8);
+      std::memcpy(values.data(), bytes.data(), values.size() * 8);
+    }
   } catch (const nlohmann::json::exception& e) {
     throw InputError(where + ": corrupt checkpoint metadata: " + e.what());
   }

@@ -4,10 +4,12 @@
 // needs nothing: it is keyed by (seed, step, voxel)). Layout (docs/cli.md):
 //   /phi          the field in the solver's precision (float32 or float64), (nz, ny, nx)
 //   /pore         uint8 pore mask on the current grid, when a stage has made one
+//   /stage_state/ float64 arrays of the current stage's save_state() (e.g. cavitate's warm start)
 //   root attributes: config_toml, backend, precision, porefield_version, and `checkpoint`, a
 //   JSON text with the pipeline position (step, time, next dt, stage and its start), the domain
 //   (grid shape and spacing, cumulative lambda, remesh reference spacing and lambda, mobility
-//   factor) and the totals so far (stage and remesh records, dt statistics).
+//   factor), the process state (wet T(z), faces, bath, extraction threshold), the bath's running
+//   totals and the totals so far (stage and remesh records, dt statistics).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -34,6 +36,7 @@ struct Checkpoint {
   std::optional<std::vector<std::uint8_t>> pore_mask;
   long long last_snapshot_step = 0;  // the newest fields.h5 frame when it was written
   double initial_mass = 0;           // mean phi at step 0 (run.json's mass change)
+  std::array<double, 2> bath_totals{0, 0};  // solvent bath exchange so far, bottom and top (change of mean phi)
 };
 
 std::filesystem::path checkpoint_path(const std::filesystem::path& dir, long long step);

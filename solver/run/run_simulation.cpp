@@ -233,6 +233,7 @@ class RunOutputs final : public PipelineObserver {
     ck.backend = domain_.solver().backend_name();
     ck.precision = c_.time.double_precision ? "double" : "float";
     ck.position = pos;
+    if (pos.current) ck.position.stage_state = pos.current->save_state();
     ck.domain = domain_.state();
     ck.element_bytes = c_.time.double_precision ? 8 : 4;
     domain_.solver().get_local_state_raw(ck.phi);
@@ -240,6 +241,7 @@ class RunOutputs final : public PipelineObserver {
     ck.pore_mask = domain_.pore_mask();
     ck.last_snapshot_step = last_good;
     ck.initial_mass = initial_mass;
+    ck.bath_totals = {bath_bottom_total, bath_top_total};
     last_checkpoint = write_checkpoint(dir_, ck, c_.output.checkpoint_keep).string();
     last_checkpoint_step = pos.totals.steps;
     last_checkpoint_time = Clock::now();
@@ -436,6 +438,8 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   if (resume) {
     outputs.last_good = checkpoint->last_snapshot_step;
     outputs.initial_mass = checkpoint->initial_mass;
+    outputs.bath_bottom_total = checkpoint->bath_totals[0];
+    outputs.bath_top_total = checkpoint->bath_totals[1];
     outputs.last_checkpoint_step = checkpoint->position.totals.steps;
     outputs.time_at_start = checkpoint->position.totals.time;
   } else {

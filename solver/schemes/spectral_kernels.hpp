@@ -143,9 +143,7 @@ struct MobilityFlux {
         if (axis == 2) sign = Real(-1);
       }
       const std::size_t voxel = iz * plane + i % plane;
-      float z[3];
-      rng.normal3(step, voxel, z);
-      flux += sign * sqrt(noise_variance * m) * Real(z[axis]);
+      flux += sign * sqrt(noise_variance * m) * Real(rng.normal(step, voxel, axis));
     }
     grad[i] = flux;
   }

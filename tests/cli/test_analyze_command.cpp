@@ -112,5 +112,21 @@ TEST(AnalyzeCommand, EmptyPoreSpaceGivesAWellDefinedReport) {
   EXPECT_EQ(j["through_holes"]["count"], 0);
 }
 
+// A file on which libhdf5 1.10.8 itself segfaults (found by tests/fuzz/fuzz_hdf5: a NULL
+// dereference in H5F__accum_read). Read in a child process (io/isolated_process.hpp), it must
+// be a one-line error naming the file, exit 2, and no report written, for analyze and info.
+TEST(AnalyzeCommand, FileThatCrashesLibhdf5IsAnErrorNotACrash) {
+  const fs::path dir = temp_dir();
+  const std::string hostile = std::string(PF_SOURCE_DIR) + "/tests/fuzz/corpus/hdf5_regressions/libhdf5_segv_in_accum_read.h5";
+  for (const std::string& args : {"analyze " + hostile + " --dataset phi --json " + (dir / "r.json").string(),
+                                  "info " + hostile, "info --json " + hostile}) {
+    const auto r = run_porefield(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find(hostile + ": corrupt or hostile file: the HDF5 library crashed"), std::string::npos) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  }
+  EXPECT_FALSE(fs::exists(dir / "r.json"));
+}
+
 }  // namespace
 }  // namespace pf::test

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <numeric>
 #include <sstream>
 
 #include "io/hdf5_file.hpp"
@@ -288,6 +289,135 @@ TEST(CheckpointRestart, TornWritesAreIgnoredAndRetentionKeepsTheNewest) {
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list.back().filename(), "checkpoint_000000000028.h5");
   EXPECT_FALSE(fs::exists(dir1 / "checkpoint_000000099999.h5"));
+}
+
+// The state the process stages keep besides the field: the wet process's T(z) (a quench that
+// starts from T_start_C must not reset it on resume), the faces and the bath, the extraction
+// threshold (the hot solvent after extraction re-extracts at its end), the bath's running
+// totals in run.json; restarts from inside each stage end on the straight run's bits.
+TEST(CheckpointRestart, WetProcessChainFromInsideEachStage) {
+  const Config c = config_from(R"(
+[grid]
+shape = [24, 1, 24]
+boundary_z = "no_flux"
+length_unit_um = 0.1
+[model]
+free_energy = "flory_huggins"
+kappa = 1.0
+mobility = "slow_mode"
+M0 = 10
+arrest_factor = 1e-4
+arrest_width = 0.03
+mobility_floor = 0.02
+delta = 1e-6
+log_continuation = true
+[material]
+polymer_wt_percent = 20
+melting_point_C = 135
+crystal_dispersion_C = 90
+chi_A = -0.2
+chi_B_K = 340
+thermal_diffusivity = 500
+heat_transfer_coefficient = 0.1
+initial_temperature_C = 200
+[initial]
+kind = "uniform_noise"
+amplitude = 0.05
+seed = 1
+[noise]
+sigma = 1e-5
+seed = 1
+[time]
+dt = 0.5
+stabilization = 5
+precision = "double"
+[output]
+every = 10
+checkpoint_every = 6
+checkpoint_keep = 100
+[[stage]]
+kind = "quench"
+T_start_C = 200
+T_cool_C = 25
+duration = 10
+[[stage]]
+kind = "extract"
+threshold = 0.3
+[[stage]]
+kind = "hot_solvent"
+T_hot_C = 128
+sides = "bottom"
+T_other_C = 25
+duration = 10
+[[stage]]
+kind = "quench"
+T_cool_C = 25
+duration = 5
+)");
+  const fs::path straight = temp_dir("_straight");
+  run(c, straight);
+  const nlohmann::json record = nlohmann::json::parse(read_text(straight / "run.json"));
+  const auto pore = [](const fs::path& d) { return Hdf5File::open_read((d / "final.h5").string()).read_field("pore").values; };
+  // Steps 1-20 quench, 21-40 hot solvent, 41-50 quench again.
+  for (long long at : {6, 30, 42}) {
+    const fs::path split = temp_dir(fmt::format("_from_{}", at));
+    run(c, split);
+    for (const char* f : {"final.h5", "run.json", "surface_flux.csv"}) fs::remove(split / f);
+    const Checkpoint k = read_checkpoint(checkpoint_path(split, at));
+    EXPECT_EQ(k.domain.temperature.size(), 24u);
+    EXPECT_EQ(k.domain.extraction_threshold.has_value(), at > 20) << at;
+    run(c, split, checkpoint_path(split, at));
+    SCOPED_TRACE(at);
+    expect_same_run(straight, split);
+    EXPECT_EQ(pore(straight), pore(split));
+    const nlohmann::json again = nlohmann::json::parse(read_text(split / "run.json"));
+    EXPECT_EQ(again["wet_process"]["bath_exchange_mean_phi"], record["wet_process"]["bath_exchange_mean_phi"]);
+    EXPECT_NE(record["wet_process"]["bath_exchange_mean_phi"]["bottom"], 0.0);
+  }
+}
+
+// Cavitation: the stage's step counter (evaluate_every) and the elasticity solver's warm start
+// are stage state; a restart inside the stage, between two evaluations, gives the same pores.
+TEST(CheckpointRestart, CavitationFromInsideTheStage) {
+  std::string text = noisy_config("double");
+  text.replace(text.find("end = 3.0\n"), 10, "");
+  const Config c = config_from(text + R"(
+[[stage]]
+kind = "hold"
+duration = 1.0
+[[stage]]
+kind = "cavitate"
+mode = "uniaxial"
+ratio_md = 1.6
+duration = 2.0
+mobility_factor = 0.0
+copolymer_below = 0.3
+critical_strain = 0.3
+evaluate_every = 4
+tolerance = 1e-3
+)");
+  const fs::path straight = temp_dir("_straight");
+  run(c, straight);
+  const auto pore = [](const fs::path& d) { return Hdf5File::open_read((d / "final.h5").string()).read_field("pore").values; };
+  const std::vector<double> pores = pore(straight);
+  const double porosity = std::accumulate(pores.begin(), pores.end(), 0.0) / double(pores.size());
+  EXPECT_GT(porosity, 0.01);  // the criterion opened pores, so the comparison means something
+  EXPECT_LT(porosity, 0.9);
+  // Steps 1-10 hold, 11-30 cavitate (evaluated at its steps 4, 8, ...): 21 is its step 11.
+  const fs::path split = temp_dir("_split");
+  run(c, split);
+  fs::remove(split / "final.h5");
+  const Checkpoint k = read_checkpoint(checkpoint_path(split, 21));
+  EXPECT_EQ(k.position.stage_state.at("steps"), std::vector<double>{11});
+  EXPECT_EQ(k.position.stage_state.count("warm_strain_0"), 1u);
+  run(c, split, checkpoint_path(split, 21));
+  expect_same_run(straight, split);
+  EXPECT_EQ(pore(split), pores);
+  // The final mask is decided mostly by the last evaluation; the checkpoint at step 28, between
+  // evaluations, shows the schedule and the warm-started strain field themselves.
+  const Checkpoint a = read_checkpoint(checkpoint_path(straight, 28)), b = read_checkpoint(checkpoint_path(split, 28));
+  EXPECT_EQ(a.position.stage_state, b.position.stage_state);
+  EXPECT_EQ(a.pore_mask, b.pore_mask);
 }
 
 }  // namespace
