@@ -10,12 +10,16 @@ namespace pf {
 
 class Communicator;
 
-// The part of the (nz, ny, nx) grid one rank holds: planes z0 .. z0 + nz - 1 of real space and
-// of the (nz, ny, nx/2+1) half spectrum (slabs along the slowest axis, FFTW-MPI's layout), and
-// the complex elements each spectral buffer must have (FFTW-MPI may need more than the slab).
+// The part of the (nz, ny, nx) grid one rank holds: planes z0 .. z0 + nz - 1 of real space
+// (slabs along the slowest axis, FFTW-MPI's layout) and the complex elements each spectral
+// buffer must have (FFTW-MPI may need more than the slab). The half spectrum is either the same
+// z slab of (nz, ny, nx/2+1) or, when `transposed` (distributed transforms: one global transpose
+// per FFT instead of two), rows y0 .. y0 + ny - 1 of the transposed (ny, nz, nx/2+1) array.
 struct SlabLayout {
   int z0 = 0, nz = 0;
   std::size_t complex_alloc = 0;
+  bool transposed = false;
+  int y0 = 0, ny = 0;
 };
 
 // 3D real-to-complex FFTs on a C-order array of shape (nz, ny, nx), x fastest. The complex
@@ -27,8 +31,9 @@ class Fft;
 // With a communicator of more than one rank (MPI builds), the transform is distributed over
 // z slabs through FFTW-MPI; slab() says which part this rank holds. Real arrays stay unpadded
 // (nx fastest), as in the serial case: forward() pads into `out` and transforms in place there,
-// backward() transforms in place in `in` and unpads into `out`. The output is in normal
-// (not transposed) order, so spectral kernels see the serial layout restricted to the slab.
+// backward() transforms in place in `in` and unpads into `out`. The spectrum is left in
+// FFTW-MPI's transposed order (y slabs of (ny, nz, nx/2+1), SlabLayout::transposed), which
+// saves the transpose back; SpectralGrid::indices() reads that order.
 template <class Real>
 class Fft<Cpu, Real> {
  public:

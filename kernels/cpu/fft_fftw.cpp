@@ -73,14 +73,17 @@ struct Fftw<double> {
   static void destroy(Plan p) { fftw_destroy_plan(p); }
 #ifdef PF_HAVE_MPI
   static void mpi_init() { fftw_mpi_init(); }
-  static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start) {
-    return fftw_mpi_local_size_3d(n[0], n[1], n[2] / 2 + 1, c, n0, start);
+  static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start0, ptrdiff_t* n1,
+                              ptrdiff_t* start1) {
+    return fftw_mpi_local_size_3d_transposed(n[0], n[1], n[2] / 2 + 1, c, n0, start0, n1, start1);
   }
   static Plan r2c_mpi(const ptrdiff_t* n, fftw_complex* buf, MPI_Comm c) {
-    return fftw_mpi_plan_dft_r2c_3d(n[0], n[1], n[2], reinterpret_cast<double*>(buf), buf, c, FFTW_ESTIMATE);
+    return fftw_mpi_plan_dft_r2c_3d(n[0], n[1], n[2], reinterpret_cast<double*>(buf), buf, c,
+                                    FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_OUT);
   }
   static Plan c2r_mpi(const ptrdiff_t* n, fftw_complex* buf, MPI_Comm c) {
-    return fftw_mpi_plan_dft_c2r_3d(n[0], n[1], n[2], buf, reinterpret_cast<double*>(buf), c, FFTW_ESTIMATE);
+    return fftw_mpi_plan_dft_c2r_3d(n[0], n[1], n[2], buf, reinterpret_cast<double*>(buf), c,
+                                    FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_IN);
   }
   static void exec_r2c_mpi(Plan p, Complex<double>* inout) {
     auto* c = reinterpret_cast<fftw_complex*>(inout);
@@ -119,14 +122,17 @@ struct Fftw<float> {
   static void destroy(Plan p) { fftwf_destroy_plan(p); }
 #ifdef PF_HAVE_MPI
   static void mpi_init() { fftwf_mpi_init(); }
-  static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start) {
-    return fftwf_mpi_local_size_3d(n[0], n[1], n[2] / 2 + 1, c, n0, start);
+  static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start0, ptrdiff_t* n1,
+                              ptrdiff_t* start1) {
+    return fftwf_mpi_local_size_3d_transposed(n[0], n[1], n[2] / 2 + 1, c, n0, start0, n1, start1);
   }
   static Plan r2c_mpi(const ptrdiff_t* n, fftwf_complex* buf, MPI_Comm c) {
-    return fftwf_mpi_plan_dft_r2c_3d(n[0], n[1], n[2], reinterpret_cast<float*>(buf), buf, c, FFTW_ESTIMATE);
+    return fftwf_mpi_plan_dft_r2c_3d(n[0], n[1], n[2], reinterpret_cast<float*>(buf), buf, c,
+                                     FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_OUT);
   }
   static Plan c2r_mpi(const ptrdiff_t* n, fftwf_complex* buf, MPI_Comm c) {
-    return fftwf_mpi_plan_dft_c2r_3d(n[0], n[1], n[2], buf, reinterpret_cast<float*>(buf), c, FFTW_ESTIMATE);
+    return fftwf_mpi_plan_dft_c2r_3d(n[0], n[1], n[2], buf, reinterpret_cast<float*>(buf), c,
+                                     FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_IN);
   }
   static void exec_r2c_mpi(Plan p, Complex<float>* inout) {
     auto* c = reinterpret_cast<fftwf_complex*>(inout);
@@ -165,13 +171,14 @@ void init_mpi_once() {
 }
 
 // In-place r2c/c2r plans over z slabs of the whole grid (FFTW-MPI's real arrays are padded
-// to 2 (nx/2+1) in x, so in-place is the natural form; Fft copies to and from it).
+// to 2 (nx/2+1) in x, so in-place is the natural form; Fft copies to and from it), with the
+// spectrum in transposed order (y slabs).
 template <class Real, class Plans>
 void plan_distributed(Plans& p, std::array<int, 3> shape, const Communicator& comm) {
   using Api = Fftw<Real>;
   const ptrdiff_t n[3] = {shape[0], shape[1], shape[2]};
-  ptrdiff_t local_n0 = 0, start = 0;
-  const ptrdiff_t alloc = Api::local_size(n, native_comm(comm), &local_n0, &start);
+  ptrdiff_t local_n0 = 0, start = 0, local_n1 = 0, start1 = 0;
+  const ptrdiff_t alloc = Api::local_size(n, native_comm(comm), &local_n0, &start, &local_n1, &start1);
   auto* buf = Api::alloc_complex(std::size_t(std::max<ptrdiff_t>(alloc, 1)));
   p.forward = Api::r2c_mpi(n, buf, native_comm(comm));
   p.backward = Api::c2r_mpi(n, buf, native_comm(comm));
@@ -179,7 +186,7 @@ void plan_distributed(Plans& p, std::array<int, 3> shape, const Communicator& co
   p.distributed = true;
   p.nx = shape[2];
   p.rows = int(local_n0) * shape[1];
-  p.slab = {int(start), int(local_n0), std::size_t(std::max<ptrdiff_t>(alloc, 1))};
+  p.slab = {int(start), int(local_n0), std::size_t(std::max<ptrdiff_t>(alloc, 1)), true, int(start1), int(local_n1)};
 }
 #endif
 

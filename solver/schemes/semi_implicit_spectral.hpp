@@ -353,6 +353,11 @@ class SemiImplicitSpectral final : public Solver {
   SpectralGrid<Real> local(SpectralGrid<Real> g) const {
     g.z0 = slab_.z0;
     g.nz_local = slab_.nz;
+    if (slab_.transposed) {
+      g.transposed = true;
+      g.y0 = slab_.y0;
+      g.ny_local = slab_.ny;
+    }
     return g;
   }
 
