@@ -10,7 +10,11 @@
 #include <utility>
 
 #include "io/host_memory.hpp"
+#include "kernels/communicator.hpp"
 #include "solver/core/errors.hpp"
+#ifdef PF_HAVE_MPI
+#include "kernels/mpi/mpi_native.hpp"
+#endif
 
 namespace pf {
 
@@ -148,11 +152,28 @@ hid_t link_plist() {
 
 }  // namespace
 
-Hdf5File Hdf5File::create(const std::string& path) {
+namespace {
+
+// File access through MPI-IO for a communicator of several ranks; the default driver otherwise.
+hid_t access_plist(const Communicator* comm, [[maybe_unused]] const std::string& path) {
+  if (!comm || comm->size() == 1) return H5Pcreate(H5P_FILE_ACCESS);
+#ifdef PF_HAVE_MPI
+  hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_fapl_mpio(fapl, native_comm(*comm), MPI_INFO_NULL);
+  return fapl;
+#else
+  throw Error(path + ": a parallel HDF5 file needs a build with PF_ENABLE_MPI");
+#endif
+}
+
+}  // namespace
+
+Hdf5File Hdf5File::create(const std::string& path, const Communicator* comm) {
   silence_hdf5();
-  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  Handle fapl{access_plist(comm, path), H5Pclose};
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id);
   if (id < 0) throw IoError(with_reason(path + ": cannot create HDF5 file"));
-  return Hdf5File(id, path);
+  return Hdf5File(id, path, comm && comm->size() > 1);
 }
 
 Hdf5File Hdf5File::open_read(const std::string& path) {
@@ -164,14 +185,16 @@ Hdf5File Hdf5File::open_read(const std::string& path) {
   return Hdf5File(id, path);
 }
 
-Hdf5File Hdf5File::open_write(const std::string& path) {
+Hdf5File Hdf5File::open_write(const std::string& path, const Communicator* comm) {
   silence_hdf5();
-  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  Handle fapl{access_plist(comm, path), H5Pclose};
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id);
   if (id < 0) throw IoError(with_reason(path + ": cannot open HDF5 file for writing"));
-  return Hdf5File(id, path);
+  return Hdf5File(id, path, comm && comm->size() > 1);
 }
 
-Hdf5File::Hdf5File(Hdf5File&& other) noexcept : id_(std::exchange(other.id_, -1)), path_(std::move(other.path_)) {}
+Hdf5File::Hdf5File(Hdf5File&& other) noexcept
+    : id_(std::exchange(other.id_, -1)), path_(std::move(other.path_)), parallel_(other.parallel_) {}
 
 Hdf5File::~Hdf5File() {
   if (id_ >= 0) H5Fclose(id_);
@@ -196,35 +219,60 @@ bool Hdf5File::has(const std::string& name) const {
   }
 }
 
-void Hdf5File::write_field(const std::string& name, std::span<const double> data, std::array<std::size_t, 3> shape,
-                           bool store_float, const FieldAttributes& attributes) {
+std::int64_t Hdf5File::create_and_write(const std::string& name, std::int64_t file_type, std::int64_t mem_type,
+                                        const void* data, std::size_t elements, std::array<std::size_t, 3> shape,
+                                        std::size_t element_bytes, ZPlanes planes) {
   const std::string where = path_ + ":/" + name;
-  if (data.size() != shape[0] * shape[1] * shape[2]) throw Error("write_field: data size does not match shape for " + where);
+  const std::size_t count = planes.count.value_or(shape[0]);
+  if (planes.first + count > shape[0] || elements != count * shape[1] * shape[2])
+    throw Error("HDF5 write: data size does not match shape for " + where);
   hsize_t dims[3] = {shape[0], shape[1], shape[2]};
   Handle space{check(H5Screate_simple(3, dims, nullptr), "dataspace for " + where), H5Sclose};
-  Handle dcpl{chunked_compressed(shape, store_float ? 4 : 8), H5Pclose};
+  Handle dcpl{chunked_compressed(shape, element_bytes), H5Pclose};
   Handle lcpl{link_plist(), H5Pclose};
   if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "replace " + where);
-  Handle dset{check(H5Dcreate2(id_, name.c_str(), store_float ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, space.id, lcpl.id,
-                               dcpl.id, H5P_DEFAULT),
-                    "create dataset " + where),
+  const hid_t dset = check(H5Dcreate2(id_, name.c_str(), file_type, space.id, lcpl.id, dcpl.id, H5P_DEFAULT), "create dataset " + where);
+  Handle guard{dset, H5Dclose};
+  // This rank's planes of the file; a rank without planes selects none (it still takes part).
+  hsize_t start[3] = {planes.first, 0, 0}, block[3] = {std::max<std::size_t>(count, 1), shape[1], shape[2]};
+  Handle mem{check(H5Screate_simple(3, block, nullptr), "memory dataspace for " + where), H5Sclose};
+  if (count > 0) {
+    H5Sselect_hyperslab(space.id, H5S_SELECT_SET, start, nullptr, block, nullptr);
+  } else {
+    H5Sselect_none(space.id);
+    H5Sselect_none(mem.id);
+  }
+  Handle dxpl{H5Pcreate(H5P_DATASET_XFER), H5Pclose};
+#ifdef PF_HAVE_MPI
+  // Collective: compressed (filtered) datasets can only be written collectively in parallel.
+  if (parallel_) H5Pset_dxpl_mpio(dxpl.id, H5FD_MPIO_COLLECTIVE);
+#endif
+  static const std::byte dummy{};
+  check_status(H5Dwrite(dset, mem_type, mem.id, space.id, dxpl.id, count > 0 ? data : &dummy), "write " + where);
+  guard.id = -1;
+  return dset;
+}
+
+void Hdf5File::write_field(const std::string& name, std::span<const double> data, std::array<std::size_t, 3> shape,
+                           bool store_float, const FieldAttributes& attributes, ZPlanes planes) {
+  if (parallel_ && store_float) {
+    // Parallel HDF5 1.10 writes compressed datasets only without type conversion: convert here.
+    const std::vector<float> narrow(data.begin(), data.end());
+    Handle dset{create_and_write(name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, narrow.data(), narrow.size(), shape, 4, planes),
+                H5Dclose};
+    write_attributes(dset.id, attributes, path_ + ":/" + name);
+    return;
+  }
+  Handle dset{create_and_write(name, store_float ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, data.data(),
+                               data.size(), shape, store_float ? 4 : 8, planes),
               H5Dclose};
-  check_status(H5Dwrite(dset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + where);
-  write_attributes(dset.id, attributes, where);
+  write_attributes(dset.id, attributes, path_ + ":/" + name);
 }
 
 void Hdf5File::write_mask(const std::string& name, std::span<const std::uint8_t> data, std::array<std::size_t, 3> shape,
-                          const FieldAttributes& attributes) {
-  const std::string where = path_ + ":/" + name;
-  hsize_t dims[3] = {shape[0], shape[1], shape[2]};
-  Handle space{check(H5Screate_simple(3, dims, nullptr), "dataspace for " + where), H5Sclose};
-  Handle dcpl{chunked_compressed(shape, 1), H5Pclose};
-  Handle lcpl{link_plist(), H5Pclose};
-  if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "replace " + where);
-  Handle dset{check(H5Dcreate2(id_, name.c_str(), H5T_STD_U8LE, space.id, lcpl.id, dcpl.id, H5P_DEFAULT), "create dataset " + where),
-              H5Dclose};
-  check_status(H5Dwrite(dset.id, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + where);
-  write_attributes(dset.id, attributes, where);
+                          const FieldAttributes& attributes, ZPlanes planes) {
+  Handle dset{create_and_write(name, H5T_STD_U8LE, H5T_NATIVE_UINT8, data.data(), data.size(), shape, 1, planes), H5Dclose};
+  write_attributes(dset.id, attributes, path_ + ":/" + name);
 }
 
 void Hdf5File::write_root_attribute(const std::string& name, const std::string& value) {
@@ -247,20 +295,12 @@ hid_t raw_type(std::size_t element_bytes, const std::string& where) {
 }  // namespace
 
 void Hdf5File::write_raw(const std::string& name, std::span<const std::byte> data, std::array<std::size_t, 3> shape,
-                         std::size_t element_bytes) {
-  const std::string where = path_ + ":/" + name;
-  const hid_t mem = raw_type(element_bytes, where);
-  if (data.size() != shape[0] * shape[1] * shape[2] * element_bytes)
-    throw Error("write_raw: data size does not match shape for " + where);
+                         std::size_t element_bytes, ZPlanes planes) {
+  const hid_t mem = raw_type(element_bytes, path_ + ":/" + name);
+  if (data.size() % element_bytes != 0) throw Error("write_raw: data size does not match shape for " + path_ + ":/" + name);
   const hid_t file_type = element_bytes == 1 ? H5T_STD_U8LE : element_bytes == 4 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
-  hsize_t dims[3] = {shape[0], shape[1], shape[2]};
-  Handle space{check(H5Screate_simple(3, dims, nullptr), "dataspace for " + where), H5Sclose};
-  Handle dcpl{chunked_compressed(shape, element_bytes), H5Pclose};
-  Handle lcpl{link_plist(), H5Pclose};
-  if (has(name)) check_status(H5Ldelete(id_, name.c_str(), H5P_DEFAULT), "replace " + where);
-  Handle dset{check(H5Dcreate2(id_, name.c_str(), file_type, space.id, lcpl.id, dcpl.id, H5P_DEFAULT), "create dataset " + where),
+  Handle dset{create_and_write(name, file_type, mem, data.data(), data.size() / element_bytes, shape, element_bytes, planes),
               H5Dclose};
-  check_status(H5Dwrite(dset.id, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write " + where);
 }
 
 std::vector<std::byte> Hdf5File::read_raw(const std::string& name, std::size_t element_bytes) const {

@@ -9,6 +9,15 @@
 
 namespace pf {
 
+class Communicator;
+
+// The z planes first .. first + count - 1 of a (nz, ny, nx) dataset that one rank's data
+// covers in a parallel write; the default (count unset) is the whole dataset.
+struct ZPlanes {
+  std::size_t first = 0;
+  std::optional<std::size_t> count;
+};
+
 // Attributes written on every field dataset so a file is self-describing.
 struct FieldAttributes {
   double time = 0;
@@ -50,11 +59,14 @@ struct DatasetSummary {
 
 // A thin RAII wrapper over the HDF5 C API; every failure becomes an exception naming the file
 // and object. Fields are C-order (nz, ny, nx) datasets, chunked and compressed.
+// Parallel files (MPI builds, a communicator of several ranks): create/open_write, every write,
+// attribute, delete, flush and close are collective (all ranks, same order, same metadata);
+// dataset writes are collective MPI-IO, each rank giving its own z planes (ZPlanes).
 class Hdf5File {
  public:
-  static Hdf5File create(const std::string& path);  // truncates
+  static Hdf5File create(const std::string& path, const Communicator* communicator = nullptr);  // truncates
   static Hdf5File open_read(const std::string& path);
-  static Hdf5File open_write(const std::string& path);
+  static Hdf5File open_write(const std::string& path, const Communicator* communicator = nullptr);
   ~Hdf5File();
   Hdf5File(Hdf5File&& other) noexcept;
   Hdf5File& operator=(Hdf5File&&) = delete;
@@ -63,14 +75,14 @@ class Hdf5File {
   // Writes data (converted to float when store_float) as dataset `name` (intermediate groups
   // are created) with the attributes above.
   void write_field(const std::string& name, std::span<const double> data, std::array<std::size_t, 3> shape_zyx,
-                   bool store_float, const FieldAttributes& attributes);
+                   bool store_float, const FieldAttributes& attributes, ZPlanes planes = {});
   void write_mask(const std::string& name, std::span<const std::uint8_t> data, std::array<std::size_t, 3> shape_zyx,
-                  const FieldAttributes& attributes);
+                  const FieldAttributes& attributes, ZPlanes planes = {});
   void write_root_attribute(const std::string& name, const std::string& value);
   // Raw bytes of `element_bytes`-byte IEEE floats (4 or 8) or bytes (1, uint8), written and read
   // without conversion (checkpoints keep the solver's precision bit for bit).
   void write_raw(const std::string& name, std::span<const std::byte> data, std::array<std::size_t, 3> shape_zyx,
-                 std::size_t element_bytes);
+                 std::size_t element_bytes, ZPlanes planes = {});
   // Reads a dataset written by write_raw; throws InputError if its element size differs.
   std::vector<std::byte> read_raw(const std::string& name, std::size_t element_bytes) const;
   void delete_object(const std::string& name);  // no-op when absent
@@ -88,9 +100,16 @@ class Hdf5File {
   void close();  // closes now, throwing IoError if the last writes fail; the destructor cannot report
 
  private:
-  Hdf5File(std::int64_t id, std::string path) : id_(id), path_(std::move(path)) {}
+  Hdf5File(std::int64_t id, std::string path, bool parallel = false)
+      : id_(id), path_(std::move(path)), parallel_(parallel) {}
+  // Creates dataset `name` of `shape` (replacing one of that name) and writes this rank's planes
+  // of `data` (mem_type elements); returns the dataset id, open, for attributes.
+  std::int64_t create_and_write(const std::string& name, std::int64_t file_type, std::int64_t mem_type, const void* data,
+                                std::size_t elements, std::array<std::size_t, 3> shape, std::size_t element_bytes,
+                                ZPlanes planes);
   std::int64_t id_ = -1;
   std::string path_;
+  bool parallel_ = false;
 };
 
 }  // namespace pf

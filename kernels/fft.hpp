@@ -8,22 +8,43 @@
 
 namespace pf {
 
+class Communicator;
+
+// The part of the (nz, ny, nx) grid one rank holds: planes z0 .. z0 + nz - 1 of real space
+// (slabs along the slowest axis, FFTW-MPI's layout) and the complex elements each spectral
+// buffer must have (FFTW-MPI may need more than the slab). The half spectrum is either the same
+// z slab of (nz, ny, nx/2+1) or, when `transposed` (distributed transforms: one global transpose
+// per FFT instead of two), rows y0 .. y0 + ny - 1 of the transposed (ny, nz, nx/2+1) array.
+struct SlabLayout {
+  int z0 = 0, nz = 0;
+  std::size_t complex_alloc = 0;
+  bool transposed = false;
+  int y0 = 0, ny = 0;
+};
+
 // 3D real-to-complex FFTs on a C-order array of shape (nz, ny, nx), x fastest. The complex
 // half-spectrum has shape (nz, ny, nx/2+1). Both directions are unnormalised; backward() may
 // overwrite its input (FFTW's and cuFFT's c2r do). Plans are made once and reused (RAII).
 template <class Backend, class Real>
 class Fft;
 
+// With a communicator of more than one rank (MPI builds), the transform is distributed over
+// z slabs through FFTW-MPI; slab() says which part this rank holds. Real arrays stay unpadded
+// (nx fastest), as in the serial case: forward() pads into `out` and transforms in place there,
+// backward() transforms in place in `in` and unpads into `out`. The spectrum is left in
+// FFTW-MPI's transposed order (y slabs of (ny, nz, nx/2+1), SlabLayout::transposed), which
+// saves the transpose back; SpectralGrid::indices() reads that order.
 template <class Real>
 class Fft<Cpu, Real> {
  public:
-  explicit Fft(std::array<int, 3> shape_zyx);
+  explicit Fft(std::array<int, 3> shape_zyx, const Communicator* communicator = nullptr);
   ~Fft();
   Fft(const Fft&) = delete;
   Fft& operator=(const Fft&) = delete;
 
   void forward(const Real* in, Complex<Real>* out);
   void backward(Complex<Real>* in, Real* out);
+  SlabLayout slab() const;
 
  private:
   struct Plans;

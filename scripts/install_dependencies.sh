@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages porefield builds against, skipping those already present.
 # CUDA is optional: where /usr/local/cuda/bin/nvcc exists the CUDA backend is built too.
+# OpenMPI, FFTW-MPI and the OpenMPI HDF5 are for the optional MPI build (scripts/test_mpi.sh);
+# Debian installs that HDF5 beside the serial one, which the default build keeps using.
 # With --fuzz: only what the fuzzing stage (scripts/fuzz.sh) adds, clang and its libFuzzer runtime.
 #
 # ParaView (pvpython for scripts/paraview and the paraview tests), Xvfb to render without a
@@ -11,7 +13,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config git libfftw3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
-          libfmt-dev nlohmann-json3-dev librandom123-dev libgtest-dev)
+          libfmt-dev nlohmann-json3-dev librandom123-dev libgtest-dev
+          libopenmpi-dev openmpi-bin libfftw3-mpi-dev libhdf5-openmpi-dev)
 if [[ "${PF_SKIP_PARAVIEW:-0}" != 1 ]]; then
   if dpkg -s python3-vtk9 >/dev/null 2>&1; then
     echo "porefield: python3-vtk9 is installed and conflicts with python3-paraview; not installing ParaView" >&2

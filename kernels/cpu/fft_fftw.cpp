@@ -1,6 +1,14 @@
-// FFTW3 plans for the CPU backend; the only file that includes fftw3.h.
+// FFTW3 plans for the CPU backend, serial and (MPI builds) distributed over z slabs; the only
+// file that includes fftw3.h.
 #include <fftw3.h>
+#ifdef PF_HAVE_MPI
+#include <fftw3-mpi.h>
 
+#include "kernels/mpi/mpi_native.hpp"
+#endif
+
+#include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -8,6 +16,7 @@
 #include <omp.h>
 #endif
 
+#include "kernels/communicator.hpp"
 #include "kernels/fft.hpp"
 #include "solver/core/errors.hpp"
 
@@ -62,6 +71,29 @@ struct Fftw<double> {
     fftw_execute_dft_c2r(p, reinterpret_cast<fftw_complex*>(in), out);
   }
   static void destroy(Plan p) { fftw_destroy_plan(p); }
+#ifdef PF_HAVE_MPI
+  static void mpi_init() { fftw_mpi_init(); }
+  static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start0, ptrdiff_t* n1,
+                              ptrdiff_t* start1) {
+    return fftw_mpi_local_size_3d_transposed(n[0], n[1], n[2] / 2 + 1, c, n0, start0, n1, start1);
+  }
+  static Plan r2c_mpi(const ptrdiff_t* n, fftw_complex* buf, MPI_Comm c) {
+    return fftw_mpi_plan_dft_r2c_3d(n[0], n[1], n[2], reinterpret_cast<double*>(buf), buf, c,
+                                    FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_OUT);
+  }
+  static Plan c2r_mpi(const ptrdiff_t* n, fftw_complex* buf, MPI_Comm c) {
+    return fftw_mpi_plan_dft_c2r_3d(n[0], n[1], n[2], buf, reinterpret_cast<double*>(buf), c,
+                                    FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_IN);
+  }
+  static void exec_r2c_mpi(Plan p, Complex<double>* inout) {
+    auto* c = reinterpret_cast<fftw_complex*>(inout);
+    fftw_mpi_execute_dft_r2c(p, reinterpret_cast<double*>(c), c);
+  }
+  static void exec_c2r_mpi(Plan p, Complex<double>* inout) {
+    auto* c = reinterpret_cast<fftw_complex*>(inout);
+    fftw_mpi_execute_dft_c2r(p, c, reinterpret_cast<double*>(c));
+  }
+#endif
 };
 
 template <>
@@ -88,6 +120,29 @@ struct Fftw<float> {
     fftwf_execute_dft_c2r(p, reinterpret_cast<fftwf_complex*>(in), out);
   }
   static void destroy(Plan p) { fftwf_destroy_plan(p); }
+#ifdef PF_HAVE_MPI
+  static void mpi_init() { fftwf_mpi_init(); }
+  static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start0, ptrdiff_t* n1,
+                              ptrdiff_t* start1) {
+    return fftwf_mpi_local_size_3d_transposed(n[0], n[1], n[2] / 2 + 1, c, n0, start0, n1, start1);
+  }
+  static Plan r2c_mpi(const ptrdiff_t* n, fftwf_complex* buf, MPI_Comm c) {
+    return fftwf_mpi_plan_dft_r2c_3d(n[0], n[1], n[2], reinterpret_cast<float*>(buf), buf, c,
+                                     FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_OUT);
+  }
+  static Plan c2r_mpi(const ptrdiff_t* n, fftwf_complex* buf, MPI_Comm c) {
+    return fftwf_mpi_plan_dft_c2r_3d(n[0], n[1], n[2], buf, reinterpret_cast<float*>(buf), c,
+                                     FFTW_ESTIMATE | FFTW_MPI_TRANSPOSED_IN);
+  }
+  static void exec_r2c_mpi(Plan p, Complex<float>* inout) {
+    auto* c = reinterpret_cast<fftwf_complex*>(inout);
+    fftwf_mpi_execute_dft_r2c(p, reinterpret_cast<float*>(c), c);
+  }
+  static void exec_c2r_mpi(Plan p, Complex<float>* inout) {
+    auto* c = reinterpret_cast<fftwf_complex*>(inout);
+    fftwf_mpi_execute_dft_c2r(p, c, reinterpret_cast<float*>(c));
+  }
+#endif
 };
 
 }  // namespace
@@ -96,30 +151,77 @@ template <class Real>
 struct Fft<Cpu, Real>::Plans {
   typename Fftw<Real>::Plan forward = nullptr;
   typename Fftw<Real>::Plan backward = nullptr;
+  bool distributed = false;
+  int nx = 1, rows = 0;  // distributed: x length and local (z, y) rows, for the padding copies
+  SlabLayout slab;
 };
 
+namespace {
+
+std::string shape_text(std::array<int, 3> s) {
+  return "(" + std::to_string(s[0]) + ", " + std::to_string(s[1]) + ", " + std::to_string(s[2]) + ")";
+}
+
+#ifdef PF_HAVE_MPI
+// FFTW-MPI needs fftw_mpi_init once per process and precision, after its thread setup.
 template <class Real>
-Fft<Cpu, Real>::Fft(std::array<int, 3> shape_zyx) : plans_(std::make_unique<Plans>()) {
+void init_mpi_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { Fftw<Real>::mpi_init(); });
+}
+
+// In-place r2c/c2r plans over z slabs of the whole grid (FFTW-MPI's real arrays are padded
+// to 2 (nx/2+1) in x, so in-place is the natural form; Fft copies to and from it), with the
+// spectrum in transposed order (y slabs).
+template <class Real, class Plans>
+void plan_distributed(Plans& p, std::array<int, 3> shape, const Communicator& comm) {
   using Api = Fftw<Real>;
-  int dims[3];
-  const int rank = fft_rank(shape_zyx, dims);
-  const std::size_t n_real = std::size_t(shape_zyx[0]) * shape_zyx[1] * shape_zyx[2];
+  const ptrdiff_t n[3] = {shape[0], shape[1], shape[2]};
+  ptrdiff_t local_n0 = 0, start = 0, local_n1 = 0, start1 = 0;
+  const ptrdiff_t alloc = Api::local_size(n, native_comm(comm), &local_n0, &start, &local_n1, &start1);
+  auto* buf = Api::alloc_complex(std::size_t(std::max<ptrdiff_t>(alloc, 1)));
+  p.forward = Api::r2c_mpi(n, buf, native_comm(comm));
+  p.backward = Api::c2r_mpi(n, buf, native_comm(comm));
+  Api::free(buf);
+  p.distributed = true;
+  p.nx = shape[2];
+  p.rows = int(local_n0) * shape[1];
+  p.slab = {int(start), int(local_n0), std::size_t(std::max<ptrdiff_t>(alloc, 1)), true, int(start1), int(local_n1)};
+}
+#endif
+
+}  // namespace
+
+template <class Real>
+Fft<Cpu, Real>::Fft(std::array<int, 3> shape_zyx, const Communicator* comm) : plans_(std::make_unique<Plans>()) {
+  using Api = Fftw<Real>;
   const std::size_t n_complex = std::size_t(shape_zyx[0]) * shape_zyx[1] * (shape_zyx[2] / 2 + 1);
+  plans_->slab = {0, shape_zyx[0], n_complex};
 
   std::lock_guard<std::mutex> lock(planner_mutex());
   const int threads = planner_threads();
   Api::threads(threads);
-  // FFTW_ESTIMATE never touches the arrays and gives the same plan every run, which keeps
-  // results reproducible (FFTW_MEASURE may pick different algorithms run to run).
-  Real* real = Api::alloc_real(n_real);
-  auto* cplx = Api::alloc_complex(n_complex);
-  plans_->forward = Api::r2c(rank, dims, real, cplx);
-  plans_->backward = Api::c2r(rank, dims, cplx, real);
-  Api::free(real);
-  Api::free(cplx);
-  if (!plans_->forward || !plans_->backward)
-    throw BackendError("FFTW planner failed for shape (" + std::to_string(shape_zyx[0]) + ", " +
-                       std::to_string(shape_zyx[1]) + ", " + std::to_string(shape_zyx[2]) + ")");
+  if (comm && comm->size() > 1) {
+#ifdef PF_HAVE_MPI
+    init_mpi_once<Real>();
+    plan_distributed<Real>(*plans_, shape_zyx, *comm);
+#else
+    throw BackendError("FFT over " + std::to_string(comm->size()) + " ranks needs a build with PF_ENABLE_MPI");
+#endif
+  } else {
+    int dims[3];
+    const int rank = fft_rank(shape_zyx, dims);
+    const std::size_t n_real = std::size_t(shape_zyx[0]) * shape_zyx[1] * shape_zyx[2];
+    // FFTW_ESTIMATE never touches the arrays and gives the same plan every run, which keeps
+    // results reproducible (FFTW_MEASURE may pick different algorithms run to run).
+    Real* real = Api::alloc_real(n_real);
+    auto* cplx = Api::alloc_complex(n_complex);
+    plans_->forward = Api::r2c(rank, dims, real, cplx);
+    plans_->backward = Api::c2r(rank, dims, cplx, real);
+    Api::free(real);
+    Api::free(cplx);
+  }
+  if (!plans_->forward || !plans_->backward) throw BackendError("FFTW planner failed for shape " + shape_text(shape_zyx));
 }
 
 template <class Real>
@@ -130,12 +232,38 @@ Fft<Cpu, Real>::~Fft() {
 }
 
 template <class Real>
+SlabLayout Fft<Cpu, Real>::slab() const {
+  return plans_->slab;
+}
+
+template <class Real>
 void Fft<Cpu, Real>::forward(const Real* in, Complex<Real>* out) {
+#ifdef PF_HAVE_MPI
+  if (plans_->distributed) {
+    // Rows of nx reals into rows of 2 (nx/2+1): FFTW-MPI's padded real layout, in place in out.
+    Real* padded = reinterpret_cast<Real*>(out);
+    const int nx = plans_->nx, stride = 2 * (nx / 2 + 1), rows = plans_->rows;
+#pragma omp parallel for schedule(static)
+    for (int r = 0; r < rows; ++r) std::memcpy(padded + std::size_t(r) * stride, in + std::size_t(r) * nx, sizeof(Real) * nx);
+    Fftw<Real>::exec_r2c_mpi(plans_->forward, out);
+    return;
+  }
+#endif
   Fftw<Real>::exec_r2c(plans_->forward, in, out);
 }
 
 template <class Real>
 void Fft<Cpu, Real>::backward(Complex<Real>* in, Real* out) {
+#ifdef PF_HAVE_MPI
+  if (plans_->distributed) {
+    Fftw<Real>::exec_c2r_mpi(plans_->backward, in);
+    const Real* padded = reinterpret_cast<const Real*>(in);
+    const int nx = plans_->nx, stride = 2 * (nx / 2 + 1), rows = plans_->rows;
+#pragma omp parallel for schedule(static)
+    for (int r = 0; r < rows; ++r) std::memcpy(out + std::size_t(r) * nx, padded + std::size_t(r) * stride, sizeof(Real) * nx);
+    return;
+  }
+#endif
   Fftw<Real>::exec_c2r(plans_->backward, in, out);
 }
 

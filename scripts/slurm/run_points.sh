@@ -14,6 +14,9 @@
 # further point. Exit status 1 when a point failed. Environment: POREFIELD (binary,
 # default porefield from PATH), PF_BACKEND (auto, cpu or cuda; default auto), OMP_NUM_THREADS.
 set -u
+# Each point is its own single-process run: an MPI build of porefield must not read srun's PMI
+# variables as a request to join one MPI job with the other workers (docs/hpc.md).
+unset PMI_RANK PMI_SIZE PMIX_RANK OMPI_COMM_WORLD_SIZE
 SWEEP_DIR=${1:?usage: run_points.sh SWEEP_DIR [WORKER NWORKERS]}
 WORKER=${2:-${SLURM_PROCID:-0}}
 NWORKERS=${3:-${SLURM_NTASKS:-1}}

@@ -14,6 +14,7 @@ struct Grid {
   double length_unit_um = 0;  // micrometres per length unit; 0 = dimensionless grid units
 
   std::size_t voxels() const { return std::size_t(shape[0]) * shape[1] * shape[2]; }
+  std::size_t plane_voxels() const { return std::size_t(shape[0]) * shape[1]; }  // one z plane
   double length(int axis) const { return shape[axis] * spacing[axis]; }
   double cell_volume() const { return spacing[0] * spacing[1] * spacing[2]; }
 };

@@ -79,7 +79,12 @@ DomainState DeformingDomain::state() const {
   return s;
 }
 
-void DeformingDomain::restore(const DomainState& state) {
+void DeformingDomain::restore(const DomainState& saved) {
+  // A checkpoint stores shape and spacing; the z boundary and length unit are the config's
+  // (without this a restarted run reported pore sizes in grid units instead of um).
+  DomainState state = saved;
+  state.grid.boundary_z = grid_.boundary_z;
+  state.grid.length_unit_um = grid_.length_unit_um;
   if (state.grid.shape != grid_.shape) {
     solver_.reset();
     setup_.grid = state.grid;

@@ -124,19 +124,26 @@ std::optional<long long> checkpoint_step(const fs::path& p) {
 
 fs::path checkpoint_path(const fs::path& dir, long long step) { return dir / fmt::format("checkpoint_{:012}.h5", step); }
 
-fs::path write_checkpoint(const fs::path& dir, const Checkpoint& c, int keep) {
+fs::path write_checkpoint(const fs::path& dir, const Checkpoint& c, int keep, const Communicator& comm) {
   const fs::path path = checkpoint_path(dir, c.position.totals.steps);
   fs::path tmp = path;
   tmp += ".tmp";
   {
-    Hdf5File f = Hdf5File::create(tmp.string());
+    Hdf5File f = Hdf5File::create(tmp.string(), &comm);
     const Grid& g = c.domain.grid;
     const std::array<std::size_t, 3> shape{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
-    f.write_raw("phi", c.phi, shape, c.element_bytes);
-    if (c.pore_mask)
-      f.write_raw("pore", std::as_bytes(std::span<const std::uint8_t>(*c.pore_mask)), shape, 1);
-    for (const auto& [name, values] : c.position.stage_state)
-      f.write_raw("stage_state/" + name, std::as_bytes(std::span<const double>(values)), {values.size(), 1, 1}, 8);
+    f.write_raw("phi", c.phi, shape, c.element_bytes, c.phi_planes);
+    if (c.pore_mask) {
+      const std::size_t plane = shape[1] * shape[2];
+      const std::span<const std::uint8_t> mine = std::span<const std::uint8_t>(*c.pore_mask)
+                                                     .subspan(c.phi_planes.first * plane, c.phi_planes.count.value_or(shape[0]) * plane);
+      f.write_raw("pore", std::as_bytes(mine), shape, 1, c.phi_planes);
+    }
+    // Small vectors every rank holds alike: rank 0 writes them (the others take part, writing none).
+    for (const auto& [name, values] : c.position.stage_state) {
+      const std::span<const double> all(values), mine = comm.root() ? all : all.first(0);
+      f.write_raw("stage_state/" + name, std::as_bytes(mine), {values.size(), 1, 1}, 8, {0, mine.size()});
+    }
     f.write_root_attribute("config_toml", c.config_toml);
     f.write_root_attribute("backend", c.backend);
     f.write_root_attribute("precision", c.precision);
@@ -145,16 +152,19 @@ fs::path write_checkpoint(const fs::path& dir, const Checkpoint& c, int keep) {
     f.write_root_attribute("checkpoint", position_json(c.position, c.domain, c.last_snapshot_step, c.initial_mass, c.bath_totals).dump());
     f.close();
   }
-  fsync_path(tmp, O_RDONLY);
-  replace_file(tmp, path);
-  fsync_path(dir, O_RDONLY | O_DIRECTORY);
-  // Only now, with the new one complete, do older ones go; the newest is never among them.
-  std::vector<fs::path> all = list_checkpoints(dir);
-  for (std::size_t i = 0; i + std::size_t(std::max(keep, 1)) < all.size(); ++i) {
-    if (all[i] == path) continue;
-    std::error_code ec;
-    fs::remove(all[i], ec);
+  if (comm.root()) {
+    fsync_path(tmp, O_RDONLY);
+    replace_file(tmp, path);
+    fsync_path(dir, O_RDONLY | O_DIRECTORY);
+    // Only now, with the new one complete, do older ones go; the newest is never among them.
+    std::vector<fs::path> all = list_checkpoints(dir);
+    for (std::size_t i = 0; i + std::size_t(std::max(keep, 1)) < all.size(); ++i) {
+      if (all[i] == path) continue;
+      std::error_code ec;
+      fs::remove(all[i], ec);
+    }
   }
+  comm.barrier();  // no rank goes on before the checkpoint is in place
   return path;
 }
 

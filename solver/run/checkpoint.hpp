@@ -19,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/hdf5_file.hpp"
+#include "kernels/communicator.hpp"
 #include "solver/process/deforming_domain.hpp"
 #include "solver/process/pipeline.hpp"
 
@@ -29,6 +31,7 @@ struct Checkpoint {
   PipelinePosition position;
   DomainState domain;
   std::vector<std::byte> phi;  // physical field, solver precision, (nz, ny, nx)
+  ZPlanes phi_planes;          // the z planes phi holds: this rank's share when written under MPI
   std::size_t element_bytes = 8;
   std::optional<std::vector<std::uint8_t>> pore_mask;
   long long last_snapshot_step = 0;  // the newest fields.h5 frame when it was written
@@ -40,7 +43,10 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& dir, long lon
 
 // Writes `checkpoint` as dir/checkpoint_<step>.h5: into a .tmp file, fsync'd, renamed into
 // place; then deletes all but the newest `keep` complete checkpoints. Throws IoError.
-std::filesystem::path write_checkpoint(const std::filesystem::path& dir, const Checkpoint& checkpoint, int keep);
+// Collective over `comm`: every rank writes its planes (phi_planes; the pore mask is whole on
+// every rank), rank 0 renames and prunes. The file does not depend on the rank count.
+std::filesystem::path write_checkpoint(const std::filesystem::path& dir, const Checkpoint& checkpoint, int keep,
+                                       const Communicator& comm = world());
 
 // Reads and checks a checkpoint; throws InputError naming the file for anything else
 // (not HDF5, truncated, not a porefield checkpoint, inconsistent sizes).

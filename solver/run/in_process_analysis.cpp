@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "io/atomic_file.hpp"
+#include "kernels/communicator.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/pore_volume_analysis.hpp"
 
@@ -18,7 +19,8 @@ std::string csv_number(const std::optional<double>& v) { return v ? csv_number(*
 
 InProcessAnalysis::InProcessAnalysis(const std::filesystem::path& dir, const Config& config, bool append)
     : dir_(dir), config_(config) {
-  if (!enabled()) return;
+  // Under MPI rank 0 analyses the gathered field and writes; the others only gather.
+  if (!enabled() || !world().root()) return;
   if (append && std::filesystem::exists(dir / "analysis.csv")) {
     csv_.open(dir / "analysis.csv", std::ios::app);
     if (!csv_) throw InputError((dir / "analysis.csv").string() + ": cannot write");
@@ -38,6 +40,7 @@ bool InProcessAnalysis::due(long long step, bool final_step) const {
 
 void InProcessAnalysis::analyze(long long step, double time, const std::vector<double>& phi, const Grid& g,
                                 bool final_step, const std::vector<std::uint8_t>* pore) {
+  if (!world().root()) return;
   const AnalysisConfig& a = config_.analysis;
   PoreVolumeRequest request;
   if (!pore)

@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "io/host_memory.hpp"
+#include "io/stage_table.hpp"
+#include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/physics_from_config.hpp"
@@ -32,6 +34,26 @@ const char* mobility_name(MobilityKind k) {
   return "?";
 }
 
+// What a run over several MPI ranks cannot do (docs/hpc.md): refused before anything starts.
+void check_rank_support(const Config& c, std::array<int, 3> compute_shape, int ranks) {
+  if (ranks == 1) return;
+  const std::string where = c.source_name;
+  if (c.grid.shape[2] == 1)
+    throw InputError(fmt::format("{}: [grid] shape: a 2D grid (nz = 1) runs on 1 rank only (this run has {} ranks)", where,
+                                 ranks));
+  if (compute_shape[2] < ranks)
+    throw InputError(fmt::format("{}: [grid] shape: {} ranks need at least {} z planes to split (the FFT grid has {}); "
+                                 "use at most {} ranks",
+                                 where, ranks, ranks, compute_shape[2], compute_shape[2]));
+  for (const StageSource& s : c.stages) {
+    const std::string kind = (*s.table->table)["kind"].value_or(std::string());
+    // The elasticity solve of cavitate is serial and has no multi-rank test yet.
+    if (kind == "cavitate")
+      throw InputError(fmt::format("{}:{}: [[stage]] #{} kind = \"cavitate\" runs on 1 rank only (this run has {} ranks)",
+                                   where, s.line, s.index, ranks));
+  }
+}
+
 }  // namespace
 
 RunPlan plan_run(const Config& c, BackendKind requested) {
@@ -42,6 +64,8 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   p.device = p.backend == BackendKind::cuda ? cuda_device_description() : "host CPU";
   const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;
   p.compute_shape = {c.grid.shape[0], c.grid.shape[1], c.grid.shape[2] * (mirror ? 2 : 1)};
+  p.ranks = world().size();
+  check_rank_support(c, p.compute_shape, p.ranks);
   p.chi = c.model.chi();
   p.reference_mobility = setup.reference_mobility;
   p.mobility_temperature_factor = setup.mobility.temperature_factor;
@@ -116,6 +140,9 @@ std::string describe_plan(const Config& c, const RunPlan& p) {
   s += fmt::format("output    {}: {} snapshots in fields.h5 (every {} steps) + final.h5, up to {} before compression\n",
                    c.output.dir, p.snapshots, c.output.every, bytes_text(p.output_bytes));
   s += fmt::format("backend   {} ({})\n", p.backend_name, p.device.empty() ? "?" : p.device);
+  if (p.ranks > 1)
+    s += fmt::format("ranks     {} MPI ranks, z slabs of the {}-plane FFT grid (about {} planes each)\n", p.ranks,
+                     p.compute_shape[2], (p.compute_shape[2] + p.ranks - 1) / p.ranks);
   auto avail = [](const std::optional<double>& b) { return b ? bytes_text(*b) : std::string("unknown"); };
   if (p.backend == BackendKind::cuda)
     s += fmt::format("memory    about {} on the GPU ({} free), {} on the host ({} available)\n", bytes_text(p.solver_bytes),

@@ -17,6 +17,7 @@
 #include "io/hdf5_file.hpp"
 #include "io/output_directory.hpp"
 #include "io/xdmf_writer.hpp"
+#include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
@@ -48,7 +49,8 @@ std::string format_eta(double seconds) {
 
 // Writes snapshots into one HDF5 file and keeps its XDMF sidecar current. Every frame carries
 // the grid it was taken on (deformation changes the spacing, remeshing the shape), so ParaView
-// shows the stretched geometry at true scale over time.
+// shows the stretched geometry at true scale over time. Under MPI the file is written
+// collectively, each rank its own z planes; rank 0 writes the sidecar.
 class SnapshotWriter {
  public:
   // resume_after >= 0: a restarted run continues the existing fields.h5, dropping the frames
@@ -68,7 +70,7 @@ class SnapshotWriter {
                            true, d.dtype == "float32" ? 4 : 8});
       }
       file_.flush();
-      write_xdmf_series((dir_ / "fields.xdmf").string(), frames_);
+      if (world().root()) write_xdmf_series((dir_ / "fields.xdmf").string(), frames_);
       return;
     }
     file_.write_root_attribute("config_toml", c.source_text);
@@ -79,19 +81,24 @@ class SnapshotWriter {
   }
 
   static Hdf5File open_or_create(const fs::path& path, bool resume) {
-    if (resume && fs::exists(path)) return Hdf5File::open_write(path.string());
-    return Hdf5File::create(path.string());
+    if (resume && fs::exists(path)) return Hdf5File::open_write(path.string(), &world());
+    return Hdf5File::create(path.string(), &world());
   }
 
-  void write(long long step, double time, const std::vector<double>& phi, const Grid& grid) {
+  void write(long long step, double time, const Solver& solver, const Grid& grid) {
     const std::string name = fmt::format("snapshots/{:08}/phi", step);
     const FieldAttributes a = attributes_for(grid, time, step, config_, backend_, "1");
-    file_.write_field(name, phi, shape_zyx(grid), !config_.time.double_precision, a);
+    const PlaneRange planes = solver.local_planes();
+    local_.resize(grid.plane_voxels() * std::size_t(planes.count));
+    solver.get_local_state(local_);
+    file_.write_field(name, local_, shape_zyx(grid), !config_.time.double_precision, a, planes_of(planes));
     file_.flush();
     frames_.push_back({time, "fields.h5", "/" + name, "phi", shape_zyx(grid), a.spacing_zyx, true,
                        config_.time.double_precision ? 8 : 4});
-    write_xdmf_series((dir_ / "fields.xdmf").string(), frames_);
+    if (world().root()) write_xdmf_series((dir_ / "fields.xdmf").string(), frames_);
   }
+
+  static ZPlanes planes_of(PlaneRange r) { return {std::size_t(r.first), std::size_t(r.count)}; }
 
   static std::array<std::size_t, 3> shape_zyx(const Grid& g) {
     return {std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
@@ -124,6 +131,7 @@ class SnapshotWriter {
   std::string backend_;
   Hdf5File file_;
   std::vector<XdmfFrame> frames_;
+  std::vector<double> local_;  // this rank's planes of the field
 };
 
 nlohmann::json grid_json(const Grid& g) {
@@ -203,9 +211,7 @@ class RunOutputs final : public PipelineObserver {
     // With explicit stages every stage's end is a frame of the series (the stretched state
     // included); a run without [[stage]] keeps its snapshots at multiples of `every`.
     if (every || (last_of_stage && (!last_of_run || !c_.stages.empty()))) {
-      phi.resize(domain_.grid().voxels());
-      solver.get_state(phi);
-      snapshots_.write(step, t, phi, domain_.grid());
+      snapshots_.write(step, t, solver, domain_.grid());
       last_good = step;
     }
     output_seconds += seconds_since(t_out);
@@ -221,10 +227,13 @@ class RunOutputs final : public PipelineObserver {
   // stop was requested, which also ends the run.
   bool at_boundary(const PipelinePosition& pos) override {
     const OutputConfig& o = c_.output;
-    const bool stop = stop_requested();
+    // A signal or the wall clock may reach the ranks at different steps: they decide together.
+    const bool timed = o.checkpoint_minutes > 0 && seconds_since(last_checkpoint_time) >= 60 * o.checkpoint_minutes;
+    const double flags = world().max((stop_requested() ? 2.0 : 0.0) + (timed ? 1.0 : 0.0));
+    const bool stop = flags >= 2;
     const long long every = o.checkpoint_every > 0 ? o.checkpoint_every : o.every;
     bool due = stop || pos.totals.steps % every == 0 || (o.checkpoint_every == 0 && !pos.stage_begun);
-    if (o.checkpoint_minutes > 0 && seconds_since(last_checkpoint_time) >= 60 * o.checkpoint_minutes) due = true;
+    if (flags == 1 || flags == 3) due = true;
     if (due && pos.totals.steps != last_checkpoint_step) write_checkpoint_now(pos);
     return !stop;
   }
@@ -239,7 +248,8 @@ class RunOutputs final : public PipelineObserver {
     if (pos.current) ck.position.stage_state = pos.current->save_state();
     ck.domain = domain_.state();
     ck.element_bytes = c_.time.double_precision ? 8 : 4;
-    domain_.solver().get_state_raw(ck.phi);
+    domain_.solver().get_local_state_raw(ck.phi);
+    ck.phi_planes = SnapshotWriter::planes_of(domain_.solver().local_planes());
     ck.pore_mask = domain_.pore_mask();
     ck.last_snapshot_step = last_good;
     ck.initial_mass = initial_mass;
@@ -288,8 +298,9 @@ class RunOutputs final : public PipelineObserver {
 };
 
 // Drops the rows of a "step,..." CSV whose step is after `step` (a killed run may have written
-// some past its checkpoint); missing files are left missing.
+// some past its checkpoint); missing files are left missing. Rank 0's job.
 void drop_csv_rows_after(const fs::path& path, long long step) {
+  if (!world().root()) return;
   std::ifstream in(path);
   if (!in) return;
   std::string line, kept;
@@ -307,9 +318,12 @@ void drop_csv_rows_after(const fs::path& path, long long step) {
   write_file_atomically(path, kept);
 }
 
+// Text outputs are rank 0's; the other ranks write the same rows into /dev/null.
 std::ofstream open_csv(const fs::path& path, const char* header, bool append) {
   std::ofstream out;
-  if (append && fs::exists(path)) {
+  if (!world().root()) {
+    out.open("/dev/null");
+  } else if (append && fs::exists(path)) {
     out.open(path, std::ios::app);
   } else {
     out.open(path);
@@ -350,10 +364,19 @@ nlohmann::json blend_json(const Config& c) {
           {"kappa", p.kappa}, {"M0", p.M0}};
 }
 
+// Under MPI: every rank has checked the directory before rank 0 changes it.
+void prepare_output_directory_once(const fs::path& dir, bool overwrite) {
+  const Communicator& comm = world();
+  comm.barrier();
+  if (comm.root()) prepare_output_directory(dir, overwrite);
+  comm.barrier();
+}
+
 }  // namespace
 
 RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const auto t_start = Clock::now();
+  const Communicator& comm = world();
   // Everything that can fail on bad input happens before the output directory is touched.
   std::optional<Checkpoint> checkpoint;
   if (options.restart) checkpoint = read_checkpoint(*options.restart);
@@ -380,7 +403,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   std::vector<double> phi;
   if (checkpoint) {
     check_restart_matches(*checkpoint, *options.restart, c, domain.solver().backend_name());
-    prepare_output_directory(dir, false);
+    prepare_output_directory_once(dir, false);
     domain.restore(checkpoint->domain);
     domain.solver().set_state_raw(checkpoint->phi);
     domain.pore_mask() = checkpoint->pore_mask;
@@ -392,7 +415,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
     }
   } else {
     phi = make_initial_field(c);
-    prepare_output_directory(dir, options.overwrite);
+    prepare_output_directory_once(dir, options.overwrite);
     domain.solver().set_state(phi);
   }
   if (c.blend && !options.quiet) {
@@ -434,7 +457,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   } else {
     check_finite(outputs.d, 0, 0.0, c.time.dt, c, 0);
     outputs.log_energy(0, 0.0, 0.0, outputs.d);
-    snapshots.write(0, 0.0, phi, domain.grid());
+    snapshots.write(0, 0.0, domain.solver(), domain.grid());
     outputs.initial_mass = outputs.d.mass;
   }
   const double mass0 = outputs.initial_mass;
@@ -461,24 +484,30 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   const double t = totals.time;
   const long long step = totals.steps;
 
-  phi.resize(domain.grid().voxels());
-  domain.solver().get_state(phi);
   {
-    // Written under a temporary name and renamed, so final.h5 is never a torn file.
+    // Written under a temporary name and renamed, so final.h5 is never a torn file; under MPI
+    // collectively, each rank its own z planes.
+    const PlaneRange planes = domain.solver().local_planes();
+    const std::size_t plane = domain.grid().plane_voxels();
+    phi.resize(plane * std::size_t(planes.count));
+    domain.solver().get_local_state(phi);
     const fs::path final_path = dir / "final.h5", final_tmp = dir / "final.h5.tmp";
-    Hdf5File final_file = Hdf5File::create(final_tmp.string());
+    Hdf5File final_file = Hdf5File::create(final_tmp.string(), &comm);
     final_file.write_field("phi", phi, SnapshotWriter::shape_zyx(domain.grid()), !c.time.double_precision,
-                           SnapshotWriter::attributes_for(domain.grid(), t, step, c, backend_name, "1"));
+                           SnapshotWriter::attributes_for(domain.grid(), t, step, c, backend_name, "1"),
+                           SnapshotWriter::planes_of(planes));
     if (const auto& pore = domain.pore_mask())
-      final_file.write_mask("pore", *pore, SnapshotWriter::shape_zyx(domain.grid()),
-                            SnapshotWriter::attributes_for(domain.grid(), t, step, c, backend_name, "1 = pore, 0 = solid"));
+      final_file.write_mask("pore", std::span<const std::uint8_t>(*pore).subspan(plane * planes.first, plane * planes.count),
+                            SnapshotWriter::shape_zyx(domain.grid()),
+                            SnapshotWriter::attributes_for(domain.grid(), t, step, c, backend_name, "1 = pore, 0 = solid"),
+                            SnapshotWriter::planes_of(planes));
     final_file.write_root_attribute("config_toml", c.source_text);
     final_file.write_root_attribute("porefield_version", version_string());
     final_file.write_root_attribute("backend", backend_name);
     final_file.write_root_attribute("precision", c.time.double_precision ? "double" : "float");
     final_file.write_root_attribute("git_revision", git_revision());
     final_file.close();
-    replace_file(final_tmp, final_path);
+    if (comm.root()) replace_file(final_tmp, final_path);
   }
 
   const double wall = seconds_since(t_start);
@@ -489,6 +518,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   record["config_toml"] = c.source_text;
   record["backend"] = backend_name;
   record["device"] = backend_name == std::string("cuda") ? cuda_device_description() : "host CPU";
+  record["ranks"] = comm.size();
   record["precision"] = c.time.double_precision ? "double" : "float";
   record["grid"] = grid_json(c.grid);
   record["final_grid"] = grid_json(domain.grid());
@@ -538,7 +568,8 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                        {"steps_per_second", step / std::max(1e-12, seconds_since(t_loop))},
                        {"solver_bytes", domain.solver().bytes_allocated()}};
   if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
-  write_file_atomically(dir / "run.json", record.dump(2) + "\n");
+  if (comm.root()) write_file_atomically(dir / "run.json", record.dump(2) + "\n");
+  comm.barrier();  // run.json marks a finished run: no rank exits before it is there
 
   RunSummary summary{dir.string(), backend_name, step, t, d.free_energy, d.mass, wall, false, {}};
   summary.checkpoint = outputs.last_checkpoint;

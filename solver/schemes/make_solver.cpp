@@ -1,3 +1,6 @@
+#include <fmt/format.h>
+
+#include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/schemes/solver.hpp"
@@ -6,6 +9,14 @@
 namespace pf {
 
 BackendKind resolve_backend(BackendKind requested) {
+  // Several MPI ranks decompose the CPU solver only (docs/hpc.md).
+  if (world().size() > 1) {
+    if (requested == BackendKind::cuda)
+      throw InputError(fmt::format("--backend cuda: the cuda backend runs on 1 rank only (this run has {} ranks; multi-GPU "
+                                   "MPI is not built, docs/hpc.md); use --backend cpu",
+                                   world().size()));
+    return BackendKind::cpu;
+  }
   std::string why;
   const bool cuda = cuda_device_usable(&why);
   if (requested == BackendKind::automatic) return cuda ? BackendKind::cuda : BackendKind::cpu;

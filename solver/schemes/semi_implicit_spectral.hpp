@@ -1,7 +1,9 @@
 #pragma once
 // The reference scheme of MODEL.md §2, written once over a backend's primitives
 // (Buffer, Fft, Exec). Instantiated for the CPU in semi_implicit_cpu.cpp and for CUDA in
-// semi_implicit_cuda.cu; nothing here knows a vendor API.
+// semi_implicit_cuda.cu; nothing here knows a vendor API. Under MPI (CPU only) a rank holds a
+// z slab of the computational grid (SlabLayout from the FFT); the pointwise kernels are the
+// same, reductions are summed over ranks and the no-flux mirror is exchanged between ranks.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -9,11 +11,14 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "kernels/buffer.hpp"
+#include "kernels/communicator.hpp"
 #include "kernels/fft.hpp"
 #include "solver/core/errors.hpp"
+#include "solver/schemes/mirror_exchange.hpp"
 #include "solver/schemes/solver.hpp"
 #include "solver/schemes/spectral_grid.hpp"
 #include "solver/schemes/spectral_kernels.hpp"
@@ -28,44 +33,73 @@ class SemiImplicitSpectral final : public Solver {
  public:
   explicit SemiImplicitSpectral(const PhysicsSetup& s)
       : setup_(s),
+        comm_(world()),
         grid_(SpectralGrid<Real>::from(s.grid)),
         free_energy_(cast_free_energy<Real>(s.free_energy)),
         mobility_(cast_mobility<Real>(s.mobility)),
-        fft_({grid_.nz, grid_.ny, grid_.nx}),
-        phi_(grid_.real_size()),
-        work_(grid_.real_size()),
-        phi_hat_(grid_.complex_size()),
-        work_hat_(grid_.complex_size()),
-        scratch_hat_(grid_.complex_size()) {
-    if (!constant_mobility()) div_hat_.emplace(grid_.complex_size());
+        fft_(make_fft(grid_, comm_)),
+        slab_(slab_of(fft_, grid_)),
+        phi_(grid_.plane_size() * slab_.nz),
+        work_(grid_.plane_size() * slab_.nz),
+        phi_hat_(slab_.complex_alloc),
+        work_hat_(slab_.complex_alloc),
+        scratch_hat_(slab_.complex_alloc) {
+    grid_ = local(grid_);
+    if (!constant_mobility()) div_hat_.emplace(slab_.complex_alloc);
+    if constexpr (std::is_same_v<Backend, Cpu>)
+      if (comm_.size() > 1 && grid_.mirrored())
+        mirror_exchange_.emplace(comm_, grid_.nz_physical, grid_.nz, slab_.z0, slab_.nz, grid_.plane_size() * sizeof(Real));
   }
 
+  // Takes this rank's planes of the whole physical field.
   void set_state(std::span<const double> phi) override {
-    std::vector<Real> host(grid_.physical_size());
-    std::copy(phi.begin(), phi.end(), host.begin());
+    const PlaneRange r = local_planes();
+    std::vector<Real> host(grid_.plane_size() * std::size_t(r.count));
+    std::copy_n(phi.begin() + std::ptrdiff_t(grid_.plane_size() * std::size_t(r.first)), host.size(), host.begin());
     phi_.upload(host.data(), host.size());
     mirror();
   }
 
+  // The whole physical field, gathered from all ranks (collective).
   void get_state(std::span<double> phi) const override {
-    std::vector<Real> host(grid_.physical_size());
-    phi_.download(host.data(), host.size());
-    std::copy(host.begin(), host.end(), phi.begin());
+    std::vector<std::byte> bytes;
+    get_state_raw(bytes);
+    const Real* v = reinterpret_cast<const Real*>(bytes.data());
+    std::copy(v, v + grid_.physical_size(), phi.begin());
   }
 
   void get_state_raw(std::vector<std::byte>& bytes) const override {
-    bytes.resize(grid_.physical_size() * sizeof(Real));
-    phi_.download(reinterpret_cast<Real*>(bytes.data()), grid_.physical_size());
+    std::vector<std::byte> mine;
+    get_local_state_raw(mine);
+    bytes = comm_.all_gather(mine);
   }
 
   void set_state_raw(std::span<const std::byte> bytes) override {
     if (bytes.size() != grid_.physical_size() * sizeof(Real))
       throw Error("Solver::set_state_raw: " + std::to_string(bytes.size()) + " bytes, expected " +
                   std::to_string(grid_.physical_size() * sizeof(Real)));
-    std::vector<Real> host(grid_.physical_size());
-    std::memcpy(host.data(), bytes.data(), bytes.size());
+    const PlaneRange r = local_planes();
+    std::vector<Real> host(grid_.plane_size() * std::size_t(r.count));
+    std::memcpy(host.data(), bytes.data() + grid_.plane_size() * std::size_t(r.first) * sizeof(Real), host.size() * sizeof(Real));
     phi_.upload(host.data(), host.size());
     mirror();
+  }
+
+  // The physical planes of this rank's slab (a mirrored grid's second half holds none).
+  PlaneRange local_planes() const override {
+    return {std::min(slab_.z0, grid_.nz_physical), std::clamp(grid_.nz_physical - slab_.z0, 0, slab_.nz)};
+  }
+
+  void get_local_state(std::span<double> phi) const override {
+    std::vector<Real> host(grid_.plane_size() * std::size_t(local_planes().count));
+    phi_.download(host.data(), host.size());
+    std::copy(host.begin(), host.end(), phi.begin());
+  }
+
+  void get_local_state_raw(std::vector<std::byte>& bytes) const override {
+    const std::size_t n = grid_.plane_size() * std::size_t(local_planes().count);
+    bytes.resize(n * sizeof(Real));
+    phi_.download(reinterpret_cast<Real*>(bytes.data()), n);
   }
 
   void step(double dt, std::uint64_t step_index) override {
@@ -76,7 +110,7 @@ class SemiImplicitSpectral final : public Solver {
     const Real inv_n = Real(1.0 / double(grid_.real_size()));
     const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(reference_mobility), Real(setup_.kappa),
                                                    Real(setup_.stabilization), inv_n};
-    const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
+    const std::size_t nr = grid_.local_real_size(), nc = grid_.local_complex_size();
 
     fft_.forward(phi_.data(), phi_hat_.data());
     Ex::for_each(nr, kernels::LocalChemicalPotential<Real>{phi_.data(), work_.data(), free_energy_, grid_, z_view()});
@@ -111,23 +145,26 @@ class SemiImplicitSpectral final : public Solver {
       Ex::for_each(nc, kernels::VariableMobilityUpdate<Real>{phi_hat_.data(), div_hat_->data(), grid_, factor});
       fft_.backward(div_hat_->data(), phi_.data());
     }
-    mirror();
+    // The bath changes physical face planes only; the mirror then copies them.
     apply_bath(dt);
+    mirror();
   }
 
   Diagnostics diagnostics() override {
-    const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
+    const std::size_t nr = grid_.local_real_size(), nc = grid_.local_complex_size();
+    const double n_total = double(grid_.real_size());
     const double cell = setup_.grid.cell_volume();
     // A mirrored grid holds the physical box twice.
     const double copies = grid_.mirrored() ? 2.0 : 1.0;
     fft_.forward(phi_.data(), phi_hat_.data());
-    const double bulk = Ex::sum(nr, kernels::BulkEnergyDensity<Real>{phi_.data(), free_energy_, grid_, z_view()}) * cell;
-    const double gradient =
-        Ex::sum(nc, kernels::GradientEnergySpectral<Real>{phi_hat_.data(), grid_}) * 0.5 * setup_.kappa * cell / double(nr);
+    const double bulk =
+        comm_.sum(Ex::sum(nr, kernels::BulkEnergyDensity<Real>{phi_.data(), free_energy_, grid_, z_view()})) * cell;
+    const double gradient = comm_.sum(Ex::sum(nc, kernels::GradientEnergySpectral<Real>{phi_hat_.data(), grid_})) * 0.5 *
+                            setup_.kappa * cell / n_total;
     Diagnostics d;
     d.free_energy = (bulk + gradient) / copies;
-    d.mass = Ex::sum(nr, kernels::Value<Real>{phi_.data()}) / double(nr);
-    d.max_abs = Ex::max(nr, kernels::AbsValue<Real>{phi_.data()});
+    d.mass = comm_.sum(Ex::sum(nr, kernels::Value<Real>{phi_.data()})) / n_total;
+    d.max_abs = comm_.max(Ex::max(nr, kernels::AbsValue<Real>{phi_.data()}));
     return d;
   }
 
@@ -137,7 +174,7 @@ class SemiImplicitSpectral final : public Solver {
         throw Error("Solver::set_spacing: spacing along axis " + std::to_string(a) + " = " + std::to_string(spacing[a]) +
                     " must be positive and finite");
     setup_.grid.spacing = spacing;
-    grid_ = SpectralGrid<Real>::from(setup_.grid);
+    grid_ = local(SpectralGrid<Real>::from(setup_.grid));
   }
 
   void set_mobility_factor(double factor) override {
@@ -177,7 +214,7 @@ class SemiImplicitSpectral final : public Solver {
       m_max = std::max(m_max, max_mobility(m));
     }
     reference_mobility_ = m_max;
-    if (!div_hat_) div_hat_.emplace(grid_.complex_size());
+    if (!div_hat_) div_hat_.emplace(slab_.complex_alloc);
   }
 
   void set_bath(const BathCondition& bath) override {
@@ -191,18 +228,18 @@ class SemiImplicitSpectral final : public Solver {
   Grid grid() const override { return setup_.grid; }
 
   void save_state() override {
-    if (!saved_) saved_.emplace(grid_.real_size());
+    if (!saved_) saved_.emplace(grid_.local_real_size());
     saved_->copy_from(phi_);
   }
   void restore_state() override { phi_.copy_from(*saved_); }
   double max_change_from_saved() override {
-    return Ex::max(grid_.real_size(), kernels::AbsDifference<Real>{phi_.data(), saved_->data()});
+    return comm_.max(Ex::max(grid_.local_real_size(), kernels::AbsDifference<Real>{phi_.data(), saved_->data()}));
   }
 
   void synchronize() override { Ex::synchronize(); }
 
   StepProfile profile(double dt, int repeats) override {
-    const std::size_t nr = grid_.real_size(), nc = grid_.complex_size();
+    const std::size_t nr = grid_.local_real_size(), nc = grid_.local_complex_size();
     auto time_ms = [&](auto&& body) {
       Ex::synchronize();
       const auto t0 = std::chrono::steady_clock::now();
@@ -257,7 +294,7 @@ class SemiImplicitSpectral final : public Solver {
   std::size_t bytes_allocated() const override {
     std::size_t complex_buffers = 3 + (div_hat_ ? 1 : 0);
     std::size_t real_buffers = 2 + (saved_ ? 1 : 0);
-    return real_buffers * grid_.real_size() * sizeof(Real) + complex_buffers * grid_.complex_size() * sizeof(Cplx);
+    return real_buffers * grid_.local_real_size() * sizeof(Real) + complex_buffers * slab_.complex_alloc * sizeof(Cplx);
   }
 
  private:
@@ -273,23 +310,59 @@ class SemiImplicitSpectral final : public Solver {
   void apply_bath(double dt) {
     exchange_ = {};
     if (!bath_.any()) return;
-    const std::size_t plane = std::size_t(grid_.nx) * grid_.ny;
+    const std::size_t plane = grid_.plane_size();
     const Real fraction = Real(-std::expm1(-bath_.rate * dt * mobility_factor_));
+    // Face plane iz (global) is on one rank; every rank joins the sum.
     auto relax = [&](int iz) {
-      const kernels::BathDelta<Real> delta{phi_.data(), grid_, iz, Real(bath_.phi_bath), fraction};
-      const double sum = Ex::sum(plane, delta);
-      Ex::for_each(plane, kernels::BathRelaxation<Real>{phi_.data(), delta});
-      return sum;
+      const int local_iz = iz - grid_.z0;
+      double sum = 0;
+      if (local_iz >= 0 && local_iz < grid_.nz_local) {
+        const kernels::BathDelta<Real> delta{phi_.data(), grid_, local_iz, Real(bath_.phi_bath), fraction};
+        sum = Ex::sum(plane, delta);
+        Ex::for_each(plane, kernels::BathRelaxation<Real>{phi_.data(), delta});
+      }
+      return comm_.sum(sum);
     };
     if (bath_.bottom) exchange_.bottom = relax(0);
     if (bath_.top) exchange_.top = relax(grid_.nz_physical - 1);
   }
 
   void mirror() {
-    if (grid_.mirrored()) Ex::for_each(grid_.physical_size(), kernels::MirrorZ<Real>{phi_.data(), grid_});
+    if (!grid_.mirrored()) return;
+    if (mirror_exchange_)
+      mirror_exchange_->apply(reinterpret_cast<std::byte*>(phi_.data()));
+    else
+      Ex::for_each(grid_.physical_size(), kernels::MirrorZ<Real>{phi_.data(), grid_});
+  }
+
+  // The CPU FFT may be distributed over the communicator's ranks; CUDA runs on one rank.
+  static Fft<Backend, Real> make_fft(const SpectralGrid<Real>& g, const Communicator& comm) {
+    if constexpr (std::is_same_v<Backend, Cpu>) {
+      return Fft<Backend, Real>({g.nz, g.ny, g.nx}, &comm);
+    } else {
+      if (comm.size() > 1) throw InputError("the cuda backend runs on 1 rank only (multi-GPU MPI is not built; docs/hpc.md)");
+      return Fft<Backend, Real>({g.nz, g.ny, g.nx});
+    }
+  }
+  static SlabLayout slab_of(const Fft<Backend, Real>& fft, const SpectralGrid<Real>& g) {
+    if constexpr (std::is_same_v<Backend, Cpu>)
+      return fft.slab();
+    else
+      return {0, g.nz, g.complex_size()};
+  }
+  SpectralGrid<Real> local(SpectralGrid<Real> g) const {
+    g.z0 = slab_.z0;
+    g.nz_local = slab_.nz;
+    if (slab_.transposed) {
+      g.transposed = true;
+      g.y0 = slab_.y0;
+      g.ny_local = slab_.ny;
+    }
+    return g;
   }
 
   PhysicsSetup setup_;  // setup_.grid.spacing follows set_spacing; setup_.mobility stays unscaled
+  const Communicator& comm_;
   double mobility_factor_ = 1;
   double reference_mobility_ = setup_.reference_mobility;  // M-bar; raised by z profiles
   std::optional<Buffer<Real, Backend>> z_profiles_;         // chi, temperature factor, phi_arrest per plane
@@ -299,6 +372,8 @@ class SemiImplicitSpectral final : public Solver {
   FreeEnergy<Real> free_energy_;
   Mobility<Real> mobility_;
   Fft<Backend, Real> fft_;
+  SlabLayout slab_;  // this rank's planes of the computational grid
+  std::optional<MirrorExchange> mirror_exchange_;  // several ranks and a mirrored grid
   Buffer<Real, Backend> phi_, work_;
   Buffer<Cplx, Backend> phi_hat_, work_hat_, scratch_hat_;
   std::optional<Buffer<Cplx, Backend>> div_hat_;

@@ -55,8 +55,16 @@ struct BathExchange {
   double bottom = 0, top = 0;
 };
 
+// The physical z planes first .. first + count - 1 of (nz, ny, nx) that one rank holds.
+struct PlaneRange {
+  int first = 0, count = 0;
+};
+
 // A time stepper on one backend and precision, behind a backend-neutral interface so the run
 // loop, output and tests need no templates. Fields cross it as physical (nz, ny, nx) doubles.
+// Under MPI (several ranks) every rank holds a z slab; the whole-field calls below are then
+// collective (set_state takes this rank's planes from the whole field, get_state gathers it
+// on every rank), and the local_* calls give this rank's planes for parallel output.
 class Solver {
  public:
   virtual ~Solver() = default;
@@ -66,6 +74,9 @@ class Solver {
   // checkpoints store it so a restart continues bit for bit, with no conversion through double.
   virtual void get_state_raw(std::vector<std::byte>& bytes) const = 0;
   virtual void set_state_raw(std::span<const std::byte> bytes) = 0;
+  virtual PlaneRange local_planes() const = 0;
+  virtual void get_local_state(std::span<double> phi) const = 0;  // local_planes().count * ny * nx values
+  virtual void get_local_state_raw(std::vector<std::byte>& bytes) const = 0;
   // Advances phi by dt; step_index keys the noise so that a restart reproduces it.
   virtual void step(double dt, std::uint64_t step_index) = 0;
   virtual Diagnostics diagnostics() = 0;

@@ -9,10 +9,17 @@ namespace pf {
 // Wavevectors of the real-to-complex half spectrum of the computational grid (nz, ny, nx).
 // A no-flux run computes on a z-mirrored grid of twice the thickness (even reflection about
 // the faces, i.e. a cosine transform in z), so nz = 2 * nz_physical there.
+// Under MPI a rank holds the computational planes z0 .. z0 + nz_local - 1 of real space, and of
+// the spectrum either the same planes or (transposed, FFTW-MPI's TRANSPOSED_OUT order) the rows
+// y0 .. y0 + ny_local - 1 of the (ny, nz, nx/2+1) array; flat indices are local, indices() and
+// the kernels turn them into global ones.
 template <class Real>
 struct SpectralGrid {
   int nx = 1, ny = 1, nz = 1;
   int nz_physical = 1;
+  int z0 = 0, nz_local = 1;  // this rank's slab; the whole grid on one rank
+  bool transposed = false;   // spectrum stored (ny, nz, nx/2+1), rows y0 .. y0 + ny_local - 1
+  int y0 = 0, ny_local = 1;
   Real dkx = 0, dky = 0, dkz = 0;  // 2 pi / L of the computational box
 
   static SpectralGrid from(const Grid& g) {
@@ -22,6 +29,8 @@ struct SpectralGrid {
     s.ny = g.shape[1];
     s.nz_physical = g.shape[2];
     s.nz = mirror ? 2 * g.shape[2] : g.shape[2];
+    s.nz_local = s.nz;
+    s.ny_local = s.ny;
     const double two_pi = 6.283185307179586476925286766559;
     s.dkx = Real(two_pi / (s.nx * g.spacing[0]));
     s.dky = Real(two_pi / (s.ny * g.spacing[1]));
@@ -34,12 +43,24 @@ struct SpectralGrid {
   PF_HOST_DEVICE std::size_t real_size() const { return std::size_t(nx) * ny * nz; }
   PF_HOST_DEVICE std::size_t physical_size() const { return std::size_t(nx) * ny * nz_physical; }
   PF_HOST_DEVICE std::size_t complex_size() const { return std::size_t(nxc()) * ny * nz; }
+  PF_HOST_DEVICE std::size_t plane_size() const { return std::size_t(nx) * ny; }
+  PF_HOST_DEVICE std::size_t local_real_size() const { return plane_size() * nz_local; }
+  PF_HOST_DEVICE std::size_t local_complex_size() const {
+    return transposed ? std::size_t(nxc()) * nz * ny_local : std::size_t(nxc()) * ny * nz_local;
+  }
+  // Global computational plane of a local real-space index.
+  PF_HOST_DEVICE int plane_of(std::size_t i) const { return z0 + int(i / plane_size()); }
 
   PF_HOST_DEVICE void indices(std::size_t idx, int& ix, int& iy, int& iz) const {
     ix = int(idx % nxc());
     const std::size_t rest = idx / nxc();
-    iy = int(rest % ny);
-    iz = int(rest / ny);
+    if (transposed) {
+      iz = int(rest % nz);
+      iy = y0 + int(rest / nz);
+    } else {
+      iy = int(rest % ny);
+      iz = z0 + int(rest / ny);
+    }
   }
 
   // Wavevector component along axis (0 = x, 1 = y, 2 = z).

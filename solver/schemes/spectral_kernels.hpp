@@ -43,7 +43,7 @@ struct ZProfileView {
   // The physical plane of flat real-space index i; a mirrored grid's plane iz >= nz_physical
   // is the reflection of plane 2 nz_physical - 1 - iz.
   PF_HOST_DEVICE static int plane(const SpectralGrid<Real>& g, std::size_t i) {
-    const int iz = int(i / (std::size_t(g.nx) * g.ny));
+    const int iz = g.plane_of(i);
     return iz >= g.nz_physical ? g.nz - 1 - iz : iz;
   }
   PF_HOST_DEVICE FreeEnergy<Real> free_energy_at(FreeEnergy<Real> fe, int iz) const {
@@ -115,8 +115,9 @@ struct SpectralDerivative {
 
 // flux = M(phi) d_axis(mu) + zeta_axis, in place over N * d_axis(mu) from the backward FFT.
 // zeta is conserved Cook–Langer noise, <zeta zeta> = 2 sigma M / (dt dV) per voxel and step,
-// keyed by (seed, step, physical voxel); on a z-mirrored grid the mirror voxel reuses its
-// partner's numbers with zeta_z reversed, so the noise respects the no-flux faces.
+// keyed by (seed, step, global physical voxel), so it does not depend on the rank count; on a
+// z-mirrored grid the mirror voxel reuses its partner's numbers with zeta_z reversed, so the
+// noise respects the no-flux faces.
 template <class Real>
 struct MobilityFlux {
   const Real* phi;
@@ -134,14 +135,14 @@ struct MobilityFlux {
     const Real m = z.active() ? z.mobility_at(mobility, ZProfileView<Real>::plane(grid, i))(phi[i]) : mobility(phi[i]);
     Real flux = m * grad[i] * inv_n;
     if (noise_variance > Real(0)) {
-      const std::size_t plane = std::size_t(grid.nx) * grid.ny;
-      std::size_t voxel = i;
+      const std::size_t plane = grid.plane_size();
+      std::size_t iz = std::size_t(grid.plane_of(i));
       Real sign = Real(1);
-      const std::size_t iz = i / plane;
       if (iz >= std::size_t(grid.nz_physical)) {
-        voxel = (std::size_t(grid.nz) - 1 - iz) * plane + i % plane;
+        iz = std::size_t(grid.nz) - 1 - iz;
         if (axis == 2) sign = Real(-1);
       }
+      const std::size_t voxel = iz * plane + i % plane;
       flux += sign * sqrt(noise_variance * m) * Real(rng.normal(step, voxel, axis));
     }
     grad[i] = flux;
@@ -172,7 +173,8 @@ struct VariableMobilityUpdate {
   PF_HOST_DEVICE void operator()(std::size_t i) const { div_hat[i] = factor(grid.k2(i), phi_hat[i], div_hat[i]); }
 };
 
-// Copies the physical half of a z-mirrored field onto its reflection (even about the faces).
+// Copies the physical half of a z-mirrored field onto its reflection (even about the faces);
+// for a grid held whole by one rank (SemiImplicitSpectral exchanges slabs otherwise).
 template <class Real>
 struct MirrorZ {
   Real* phi;
@@ -198,17 +200,17 @@ struct BulkEnergyDensity {
 
 // The solvent bath of MODEL.md §3 as a relaxation of one face plane toward phi_bath:
 // phi += fraction (phi_bath - phi) with fraction = 1 - exp(-rate dt), over the nx*ny nodes of
-// physical plane iz (0 = bottom face, nz_physical - 1 = top face); the mirror copy follows.
+// the physical face plane at local plane index `local_iz` (the solver mirrors afterwards).
 // BathDelta is the same increment as a reduction (evaluated before the update), so the mass
 // the bath adds is known to round-off.
 template <class Real>
 struct BathDelta {
   const Real* phi;
   SpectralGrid<Real> grid;
-  int iz;
+  int local_iz;
   Real phi_bath, fraction;
   PF_HOST_DEVICE Real delta(std::size_t i) const {
-    return fraction * (phi_bath - phi[std::size_t(iz) * grid.nx * grid.ny + i]);
+    return fraction * (phi_bath - phi[std::size_t(local_iz) * grid.plane_size() + i]);
   }
   PF_HOST_DEVICE double operator()(std::size_t i) const { return double(delta(i)); }
 };
@@ -218,11 +220,8 @@ struct BathRelaxation {
   Real* phi;
   BathDelta<Real> bath;
   PF_HOST_DEVICE void operator()(std::size_t i) const {
-    const std::size_t plane = std::size_t(bath.grid.nx) * bath.grid.ny;
-    const std::size_t idx = std::size_t(bath.iz) * plane + i;
-    const Real d = bath.delta(i);
-    phi[idx] = phi[idx] + d;
-    if (bath.grid.mirrored()) phi[(std::size_t(bath.grid.nz) - 1 - bath.iz) * plane + i] = phi[idx];
+    const std::size_t idx = std::size_t(bath.local_iz) * bath.grid.plane_size() + i;
+    phi[idx] = phi[idx] + bath.delta(i);
   }
 };
 
