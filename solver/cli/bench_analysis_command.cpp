@@ -59,8 +59,8 @@ Action add_bench_analysis_command(CLI::App& app) {
   cmd->add_option("--size", *sizes, "Cube edge lengths")->check(CLI::Range(8, 2048))->capture_default_str();
   return [cmd, sizes] {
     if (!cmd->parsed()) return;
-    fmt::print("| volume | porosity | EDT s | local thickness s | labelling s | tortuosity s | whole analyze_pores s |\n");
-    fmt::print("|---|---|---|---|---|---|---|\n");
+    fmt::print("| volume | porosity | EDT s | local thickness s | labelling s | tortuosity s | tau (CG iterations) | whole analyze_pores s |\n");
+    fmt::print("|---|---|---|---|---|---|---|---|\n");
     for (int n : *sizes) {
       const analysis::Mask mask = bicontinuous(n);
       const analysis::Spacing h{};
@@ -71,9 +71,11 @@ Action add_bench_analysis_command(CLI::App& app) {
       const double t_edt = seconds([&] { edt = analysis::squared_distance_transform(mask, h); });
       const double t_lt = seconds([&] { lt = analysis::local_thickness_from_squared_edt(mask, edt, h); });
       const double t_label = seconds([&] { analysis::label_components(mask, 26); });
-      const double t_tau = seconds([&] { analysis::tortuosity(mask, h); });
+      analysis::TortuosityResult tau;
+      const double t_tau = seconds([&] { tau = analysis::tortuosity(mask, h); });
       const double t_all = seconds([&] { analysis::analyze_pores(mask, h); });
-      fmt::print("| {}^3 | {:.3f} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {:.2f} |\n", n, porosity, t_edt, t_lt, t_label, t_tau, t_all);
+      fmt::print("| {}^3 | {:.3f} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {:.4f} ({}) | {:.2f} |\n", n, porosity, t_edt, t_lt, t_label,
+                 t_tau, tau.tortuosity, tau.iterations, t_all);
       std::fflush(stdout);
     }
   };
