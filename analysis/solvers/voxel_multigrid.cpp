@@ -7,22 +7,41 @@ namespace pf::analysis {
 namespace {
 
 // Face-neighbour order: z-, z+, y-, y+, x-, x+. A missing neighbour (outside a non-periodic side,
-// or the voxel itself on a periodic line of length 1) is index n = shape.size(), the zero sentinel.
+// or the voxel itself on a periodic line of length 1) is an index in the zero row [n, n + nx)
+// that pads every vector and coefficient array.
 struct Neighbours {
   std::int64_t j[6];
 };
 
+// Start indices of a row and of its four neighbour rows (the zero row where there is none).
+struct Rows {
+  std::int64_t c, zm, zp, ym, yp;
+};
+
+inline Rows rows(const Shape& s, bool periodic, std::int64_t z, std::int64_t y) {
+  const std::int64_t n = s.size(), ss = s.slice_size(), c = s.index(z, y, 0);
+  const bool wy = periodic && s.ny > 1;
+  return {c, z > 0 ? c - ss : n, z < s.nz - 1 ? c + ss : n,
+          y > 0 ? c - s.nx : (wy ? c + (s.ny - 1) * s.nx : n), y < s.ny - 1 ? c + s.nx : (wy ? c - (s.ny - 1) * s.nx : n)};
+}
+
+inline Neighbours at(const Rows& r, const Shape& s, bool periodic, std::int64_t x) {
+  const std::int64_t n = s.size();
+  const bool wx = periodic && s.nx > 1;
+  return {{r.zm + x, r.zp + x, r.ym + x, r.yp + x, x > 0 ? r.c + x - 1 : (wx ? r.c + s.nx - 1 : n),
+           x < s.nx - 1 ? r.c + x + 1 : (wx ? r.c : n)}};
+}
+
 inline Neighbours neighbours(const Shape& s, bool periodic, std::int64_t z, std::int64_t y, std::int64_t x) {
-  const std::int64_t n = s.size(), ss = s.slice_size(), i = s.index(z, y, x);
-  const bool wy = periodic && s.ny > 1, wx = periodic && s.nx > 1;
-  return {{z > 0 ? i - ss : n, z < s.nz - 1 ? i + ss : n,
-           y > 0 ? i - s.nx : (wy ? i + (s.ny - 1) * s.nx : n), y < s.ny - 1 ? i + s.nx : (wy ? i - (s.ny - 1) * s.nx : n),
-           x > 0 ? i - 1 : (wx ? i + s.nx - 1 : n), x < s.nx - 1 ? i + 1 : (wx ? i - (s.nx - 1) : n)}};
+  return at(rows(s, periodic, z, y), s, periodic, x);
 }
 
 // Aggregate length along one axis of coarse cell c (fine size n): 2, or 1 for the odd last one
 // or a dimension of size 1.
 inline std::int64_t aggregate_length(std::int64_t c, std::int64_t n) { return std::min<std::int64_t>(2, n - 2 * c); }
+
+// Below this many cells a level runs on one thread: thread start-up would cost more.
+constexpr std::int64_t kParallelCells = 1 << 15;
 
 inline Shape coarsened(const Shape& s) { return {(s.nz + 1) / 2, (s.ny + 1) / 2, (s.nx + 1) / 2}; }
 
@@ -30,13 +49,13 @@ inline Shape coarsened(const Shape& s) { return {(s.nz + 1) / 2, (s.ny + 1) / 2,
 
 struct VoxelMultigrid::Level {
   Shape shape;
-  std::vector<double> gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+1 sentinel)
+  std::vector<double> gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+ zero row)
   std::vector<double> bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
   std::vector<double> diag;
   std::vector<double> b, x, r;
 
   explicit Level(Shape s) : shape(s) {
-    const std::size_t n = std::size_t(s.size()) + 1;
+    const std::size_t n = std::size_t(s.size() + s.nx);
     gz.assign(n, 0.0);
     gy.assign(n, 0.0);
     gx.assign(n, 0.0);
@@ -97,21 +116,23 @@ struct LevelStencil {
 // r = b - A x (or y = A x with b null); 0 on inactive cells.
 template <class Stencil>
 void residual(const Stencil& st, const Shape& s, bool periodic, const double* b, const double* x, double* r) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
   for (std::int64_t z = 0; z < s.nz; ++z)
-    for (std::int64_t y = 0; y < s.ny; ++y)
+    for (std::int64_t y = 0; y < s.ny; ++y) {
+      const Rows row = rows(s, periodic, z, y);
       for (std::int64_t xx = 0; xx < s.nx; ++xx) {
-        const std::int64_t i = s.index(z, y, xx);
+        const std::int64_t i = row.c + xx;
         if (!st.active(i)) {
           r[i] = 0.0;
           continue;
         }
-        const Neighbours nb = neighbours(s, periodic, z, y, xx);
+        const Neighbours nb = at(row, s, periodic, xx);
         double g[6];
         double v = st.coefficients(i, z, nb, g) * x[i];
         for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
         r[i] = b ? b[i] - v : v;
       }
+    }
 }
 
 // One Gauss-Seidel pass over the cells of one colour ((x + y + z) % 2). Planes are independent
@@ -121,18 +142,19 @@ void residual(const Stencil& st, const Shape& s, bool periodic, const double* b,
 template <class Stencil>
 void gauss_seidel(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x, int colour,
                   bool reverse) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
   for (std::int64_t z = 0; z < s.nz; ++z)
     for (std::int64_t yy = 0; yy < s.ny; ++yy) {
       const std::int64_t y = reverse ? s.ny - 1 - yy : yy;
+      const Rows row = rows(s, periodic, z, y);
       const std::int64_t first = (colour + y + z) & 1;
       if (first >= s.nx) continue;
       const std::int64_t last = first + ((s.nx - 1 - first) / 2) * 2;
       for (std::int64_t k = 0; first + 2 * k <= last; ++k) {
         const std::int64_t xx = reverse ? last - 2 * k : first + 2 * k;
-        const std::int64_t i = s.index(z, y, xx);
+        const std::int64_t i = row.c + xx;
         if (!st.active(i)) continue;
-        const Neighbours nb = neighbours(s, periodic, z, y, xx);
+        const Neighbours nb = at(row, s, periodic, xx);
         double g[6];
         const double d = st.coefficients(i, z, nb, g);
         double v = b[i];
@@ -150,7 +172,7 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
   const std::int64_t fn = fs.size();
   const std::int64_t cdim[3] = {cs.nz, cs.ny, cs.nx}, fdim[3] = {fs.nz, fs.ny, fs.nx};
   std::vector<double>* cg[3] = {&c.gz, &c.gy, &c.gx};
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
   for (std::int64_t Z = 0; Z < cs.nz; ++Z)
     for (std::int64_t Y = 0; Y < cs.ny; ++Y)
       for (std::int64_t X = 0; X < cs.nx; ++X) {
@@ -185,7 +207,7 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
               if (Z == cs.nz - 1) c.top[p] += fine.top(fs.index(fs.nz - 1, 2 * Y + dy, 2 * X + dx)) / double(len[0]);
             }
       }
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
   for (std::int64_t Z = 0; Z < cs.nz; ++Z)
     for (std::int64_t Y = 0; Y < cs.ny; ++Y)
       for (std::int64_t X = 0; X < cs.nx; ++X) {
@@ -200,7 +222,7 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
 
 // b_coarse = sum of the fine residuals over each aggregate (piecewise-constant restriction).
 void restrict_sum(const Shape& fs, const double* r, const Shape& cs, double* b) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
   for (std::int64_t Z = 0; Z < cs.nz; ++Z)
     for (std::int64_t Y = 0; Y < cs.ny; ++Y)
       for (std::int64_t X = 0; X < cs.nx; ++X) {
@@ -215,7 +237,7 @@ void restrict_sum(const Shape& fs, const double* r, const Shape& cs, double* b) 
 // x_fine += x_coarse of the aggregate, on active fine cells (piecewise-constant prolongation).
 template <class Stencil>
 void prolong_add(const Stencil& fine, const Shape& fs, const Shape& cs, const double* xc, double* x) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (fs.size() > kParallelCells)
   for (std::int64_t z = 0; z < fs.nz; ++z)
     for (std::int64_t y = 0; y < fs.ny; ++y) {
       const double* row = xc + cs.index(z / 2, y / 2, 0);
@@ -237,7 +259,7 @@ VoxelMultigrid::VoxelMultigrid(const std::vector<char>& active, const Shape& s, 
   g_[1] = h.hx * h.hz / h.hy;
   g_[2] = h.hy * h.hz / h.hx;
   face_ = 2.0 * g_[0];
-  active_.assign(std::size_t(s.size()) + 1, 0);
+  active_.assign(std::size_t(s.size() + s.nx), 0);
   for (std::int64_t i = 0; i < s.size(); ++i) active_[std::size_t(i)] = active[std::size_t(i)] ? 1 : 0;
 
   const MaskStencil fine{active_.data(), s, {g_[0], g_[1], g_[2]}, face_};
@@ -298,7 +320,7 @@ void VoxelMultigrid::apply(const std::vector<double>& x, std::vector<double>& y)
 void VoxelMultigrid::jacobi(const std::vector<double>& r, std::vector<double>& z) const {
   const MaskStencil st{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
   const Shape s = shape_;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
   for (std::int64_t zz = 0; zz < s.nz; ++zz)
     for (std::int64_t y = 0; y < s.ny; ++y)
       for (std::int64_t x = 0; x < s.nx; ++x) {

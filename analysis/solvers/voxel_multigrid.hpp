@@ -31,9 +31,9 @@ class VoxelMultigrid {
   VoxelMultigrid(const std::vector<char>& active, const Shape& shape, const Spacing& spacing, bool periodic_xy,
                  int smoothing_sweeps = 1);
 
-  // Fine-level vectors have shape.size() + 1 entries; the last is a zero that stands in for a
-  // missing neighbour. Use vector() to get one.
-  std::vector<double> vector() const { return std::vector<double>(std::size_t(shape_.size()) + 1, 0.0); }
+  // Fine-level vectors have shape.size() + nx entries; the last row is zeros that stand in for
+  // missing neighbours. Use vector() to get one.
+  std::vector<double> vector() const { return std::vector<double>(std::size_t(shape_.size() + shape_.nx), 0.0); }
 
   void apply(const std::vector<double>& x, std::vector<double>& y) const;             // y = A x
   void jacobi(const std::vector<double>& r, std::vector<double>& z) const;            // z = r / diag(A)
@@ -54,7 +54,7 @@ class VoxelMultigrid {
   bool periodic_;
   double g_[3];   // z, y, x conductance of the fine grid
   double face_;   // fine Dirichlet conductance
-  std::vector<std::uint8_t> active_;  // shape.size() + 1, last 0
+  std::vector<std::uint8_t> active_;  // shape.size() + nx, last row 0
   int sweeps_;
   std::vector<Level> coarse_;
   std::vector<double> cholesky_;      // coarsest level, lower triangle, row-major m x m
