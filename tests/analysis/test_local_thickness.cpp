@@ -15,6 +15,15 @@ namespace {
 using testing::axis_offset;
 using testing::random_mask;
 
+// Squared physical distance between the centres of voxels a and b (minimum image when periodic),
+// summed in the order the library documents (x + (y + z)).
+double squared_distance(const Shape& s, const Spacing& h, bool periodic_xy, std::int64_t a, std::int64_t b) {
+  const double dz = double(axis_offset(a / s.slice_size(), b / s.slice_size(), s.nz, false)) * h.hz;
+  const double dy = double(axis_offset((a / s.nx) % s.ny, (b / s.nx) % s.ny, s.ny, periodic_xy)) * h.hy;
+  const double dx = double(axis_offset(a % s.nx, b % s.nx, s.nx, periodic_xy)) * h.hx;
+  return dx * dx + (dy * dy + dz * dz);
+}
+
 // The definition, literally: 2 max { r(c) : |v - c| < r(c) } over all pore centres c, with r(c)
 // from the distance transform (tested against its own brute force elsewhere).
 Field brute_force_local_thickness(const Mask& m, const Spacing& h, bool periodic_xy) {
@@ -23,16 +32,9 @@ Field brute_force_local_thickness(const Mask& m, const Spacing& h, bool periodic
   Field out(s, 0.0);
   for (std::int64_t v = 0; v < s.size(); ++v) {
     if (!m[v]) continue;
-    const std::int64_t vz = v / s.slice_size(), vy = (v / s.nx) % s.ny, vx = v % s.nx;
     double best = 0.0;
-    for (std::int64_t c = 0; c < s.size(); ++c) {
-      if (!m[c]) continue;
-      const std::int64_t cz = c / s.slice_size(), cy = (c / s.nx) % s.ny, cx = c % s.nx;
-      const double dz = double(axis_offset(vz, cz, s.nz, false)) * h.hz;
-      const double dy = double(axis_offset(vy, cy, s.ny, periodic_xy)) * h.hy;
-      const double dx = double(axis_offset(vx, cx, s.nx, periodic_xy)) * h.hx;
-      if (dx * dx + (dy * dy + dz * dz) < r2[c]) best = std::max(best, r2[c]);
-    }
+    for (std::int64_t c = 0; c < s.size(); ++c)
+      if (m[c] && squared_distance(s, h, periodic_xy, v, c) < r2[c]) best = std::max(best, r2[c]);
     out[v] = 2.0 * std::sqrt(best);
   }
   return out;
@@ -70,17 +72,10 @@ Field painted_local_thickness(const Mask& m, const Spacing& h, bool periodic_xy)
   Field best(s, 0.0);
   for (std::int64_t c = 0; c < s.size(); ++c) {
     if (!m[c]) continue;
-    const std::int64_t cz = c / s.slice_size(), cy = (c / s.nx) % s.ny, cx = c % s.nx;
-    const double r = std::sqrt(r2[c]);
-    const std::int64_t mz = std::int64_t(r / h.hz) + 1, my = std::int64_t(r / h.hy) + 1, mx = std::int64_t(r / h.hx) + 1;
-    for (std::int64_t z = std::max<std::int64_t>(0, cz - mz); z <= std::min(s.nz - 1, cz + mz); ++z)
-      for (std::int64_t y = 0; y < s.ny; ++y)
-        for (std::int64_t x = 0; x < s.nx; ++x) {
-          const std::int64_t oy = axis_offset(y, cy, s.ny, periodic_xy), ox = axis_offset(x, cx, s.nx, periodic_xy);
-          if (oy > my || ox > mx) continue;
-          const double dz = double(z - cz) * h.hz, dy = double(oy) * h.hy, dx = double(ox) * h.hx;
-          if (dx * dx + (dy * dy + dz * dz) < r2[c]) best(z, y, x) = std::max(best(z, y, x), r2[c]);
-        }
+    const std::int64_t cz = c / s.slice_size(), reach = std::int64_t(std::sqrt(r2[c]) / h.hz) + 1;
+    for (std::int64_t z = std::max<std::int64_t>(0, cz - reach); z <= std::min(s.nz - 1, cz + reach); ++z)
+      for (std::int64_t v = s.index(z, 0, 0); v < s.index(z + 1, 0, 0); ++v)
+        if (squared_distance(s, h, periodic_xy, v, c) < r2[c]) best[v] = std::max(best[v], r2[c]);
   }
   for (double& v : best.data) v = 2.0 * std::sqrt(v);
   return best;
