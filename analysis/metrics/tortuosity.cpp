@@ -129,8 +129,7 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
       }
       if (it >= options.max_iterations || rz == 0.0) break;
     }
-    op.apply(p, ap);
-    const double alpha = rz / dot(p, ap);
+    const double alpha = rz / op.apply(p, ap);
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u) {
       c[u] += alpha * p[u];

@@ -113,10 +113,12 @@ struct LevelStencil {
   double top(std::int64_t i) const { return l.top[i % l.shape.slice_size()]; }
 };
 
-// r = b - A x (or y = A x with b null); 0 on inactive cells.
+// r = b - A x (or r = A x with b null); 0 on inactive cells. Returns x . r, which conjugate
+// gradients needs after each product (summed here to save a pass over both vectors).
 template <class Stencil>
-void residual(const Stencil& st, const Shape& s, bool periodic, const double* b, const double* x, double* r) {
-#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
+double residual(const Stencil& st, const Shape& s, bool periodic, const double* b, const double* x, double* r) {
+  double dot = 0.0;
+#pragma omp parallel for schedule(static) reduction(+ : dot) if (s.size() > kParallelCells)
   for (std::int64_t z = 0; z < s.nz; ++z)
     for (std::int64_t y = 0; y < s.ny; ++y) {
       const Rows row = rows(s, periodic, z, y);
@@ -131,6 +133,24 @@ void residual(const Stencil& st, const Shape& s, bool periodic, const double* b,
         double v = st.coefficients(i, z, nb, g) * x[i];
         for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
         r[i] = b ? b[i] - v : v;
+        dot += x[i] * r[i];
+      }
+    }
+  return dot;
+}
+
+// The first pre-smoothing pass from x = 0: colour-0 cells get b / diag (their neighbours are all
+// 0), colour-1 cells 0. Replaces clearing x and a Gauss-Seidel pass over colour 0.
+template <class Stencil>
+void first_half_sweep(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x) {
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t y = 0; y < s.ny; ++y) {
+      const Rows row = rows(s, periodic, z, y);
+      for (std::int64_t xx = 0; xx < s.nx; ++xx) {
+        const std::int64_t i = row.c + xx;
+        double g[6];
+        x[i] = ((xx + y + z) & 1) == 0 && st.active(i) ? b[i] / st.coefficients(i, z, at(row, s, periodic, xx), g) : 0.0;
       }
     }
 }
@@ -312,8 +332,8 @@ VoxelMultigrid::~VoxelMultigrid() = default;
 int VoxelMultigrid::levels() const { return int(coarse_.size()) + 1; }
 VoxelMultigrid::VoxelMultigrid(VoxelMultigrid&&) noexcept = default;
 
-void VoxelMultigrid::apply(const std::vector<double>& x, std::vector<double>& y) const {
-  residual(MaskStencil{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_}, shape_, periodic_, nullptr, x.data(),
+double VoxelMultigrid::apply(const std::vector<double>& x, std::vector<double>& y) const {
+  return residual(MaskStencil{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_}, shape_, periodic_, nullptr, x.data(),
            y.data());
 }
 
@@ -358,9 +378,10 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
   }
   const MaskStencil fine{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
   const auto run = [&](const auto& st) {
-    std::fill(x.begin(), x.end(), 0.0);
+    first_half_sweep(st, s, periodic_, b.data(), x.data());
     for (int k = 0; k < sweeps_; ++k)
-      for (int colour = 0; colour < 2; ++colour) gauss_seidel(st, s, periodic_, b.data(), x.data(), colour, false);
+      for (int colour = k == 0 ? 1 : 0; colour < 2; ++colour)
+        gauss_seidel(st, s, periodic_, b.data(), x.data(), colour, false);
     residual(st, s, periodic_, b.data(), x.data(), r.data());
     Level& c = coarse_[level];
     restrict_sum(s, r.data(), c.shape, c.b.data());

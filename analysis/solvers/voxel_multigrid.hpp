@@ -29,13 +29,13 @@ class VoxelMultigrid {
  public:
   // active: size shape.size(), nonzero where the voxel is an unknown.
   VoxelMultigrid(const std::vector<char>& active, const Shape& shape, const Spacing& spacing, bool periodic_xy,
-                 int smoothing_sweeps = 1);
+                 int smoothing_sweeps = 2);
 
   // Fine-level vectors have shape.size() + nx entries; the last row is zeros that stand in for
   // missing neighbours. Use vector() to get one.
   std::vector<double> vector() const { return std::vector<double>(std::size_t(shape_.size() + shape_.nx), 0.0); }
 
-  void apply(const std::vector<double>& x, std::vector<double>& y) const;             // y = A x
+  double apply(const std::vector<double>& x, std::vector<double>& y) const;  // y = A x; returns x . y
   void jacobi(const std::vector<double>& r, std::vector<double>& z) const;            // z = r / diag(A)
   // z = V-cycle(r), from z = 0. `scratch` is a fine-level vector it may overwrite.
   void precondition(const std::vector<double>& r, std::vector<double>& z, std::vector<double>& scratch);
