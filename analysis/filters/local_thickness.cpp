@@ -135,7 +135,6 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
   validate_spacing(h, "local_thickness");
   require_same_shape(pore, d2, "local_thickness");
   const Shape s = pore.shape;
-  Field diameter(s);
 
   bool any_pore = false, unbounded = false;
   for (std::int64_t i = 0; i < s.size(); ++i) {
@@ -143,8 +142,9 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
     any_pore = true;
     unbounded = unbounded || std::isinf(d2[i]);
   }
-  if (!any_pore) return diameter;
+  if (!any_pore) return Field(s);
   if (unbounded) {  // no solid voxel anywhere: see the header
+    Field diameter(s);
     const double limit = box_limit_diameter(s, h, periodic_xy);
     for (std::int64_t i = 0; i < s.size(); ++i) diameter[i] = pore[i] ? limit : 0.0;
     return diameter;
@@ -186,8 +186,10 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
   const std::int64_t reach_z = balls.r2.empty() ? 0 : balls.plane_count[0];
 #pragma omp parallel for schedule(dynamic)
   for (std::int64_t z = 0; z < s.nz; ++z) paint_plane(best_r2, balls, by_plane, z, reach_z, periodic_xy);
-  for (std::int64_t i = 0; i < s.size(); ++i) diameter[i] = 2.0 * std::sqrt(best_r2[i]);
-  return diameter;
+  // Turned into the diameter in place: at 512^3 every Field is 1 GiB.
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < s.size(); ++i) best_r2[i] = 2.0 * std::sqrt(best_r2[i]);
+  return best_r2;
 }
 
 Field local_thickness(const Mask& pore, const Spacing& h, bool periodic_xy) {
