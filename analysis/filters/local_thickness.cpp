@@ -28,13 +28,23 @@ std::array<Offset, 26> neighbour_offsets(const Spacing& h) {
 
 // True if the ball of centre (z, y, x) lies inside the ball of one of its 26 neighbours. The
 // tolerance only absorbs rounding of the square roots: containment is exact in real arithmetic.
+// Neighbours are indexed without modulo; one whose radius is not larger cannot contain the ball
+// and is passed over before its square root is taken.
 bool inside_neighbour_ball(const Field& d2, std::int64_t z, std::int64_t y, std::int64_t x,
                            const std::array<Offset, 26>& offsets, bool periodic_xy) {
   const Shape s = d2.shape;
-  const double r = std::sqrt(d2(z, y, x));
+  const double r2 = d2(z, y, x), r = std::sqrt(r2);
+  const auto along = [&](std::int64_t v, std::int64_t d, std::int64_t n, bool wraps) -> std::int64_t {
+    const std::int64_t w = v + d;
+    if (w >= 0 && w < n) return w;
+    return wraps ? (w < 0 ? w + n : w - n) : -1;
+  };
   for (const Offset& o : offsets) {
-    const std::int64_t j = neighbour_index(s, z, y, x, o.dz, o.dy, o.dx, periodic_xy);
-    if (j >= 0 && std::sqrt(d2[j]) - r >= o.length * (1.0 - 1e-12)) return true;
+    const std::int64_t zz = along(z, o.dz, s.nz, false), yy = along(y, o.dy, s.ny, periodic_xy),
+                       xx = along(x, o.dx, s.nx, periodic_xy);
+    if (zz < 0 || yy < 0 || xx < 0) continue;
+    const double n2 = d2[s.index(zz, yy, xx)];
+    if (n2 > r2 && std::sqrt(n2) - r >= o.length * (1.0 - 1e-12)) return true;
   }
   return false;
 }
@@ -49,18 +59,50 @@ std::int64_t half_span(double rest, double r2, double hx) {
   return m;
 }
 
-// best[x] = max(best[x], v) over x in [lo, hi] of a row of n voxels, wrapping when periodic.
-void paint_span(double* row, std::int64_t n, std::int64_t lo, std::int64_t hi, double v, bool periodic) {
-  if (periodic && hi - lo + 1 >= n) lo = 0, hi = n - 1;
-  else if (!periodic) lo = std::max<std::int64_t>(lo, 0), hi = std::min(hi, n - 1);
-  else if (lo < 0 || hi >= n) {  // split at the wrap
-    const std::int64_t a = wrap_index(lo, n), b = wrap_index(hi, n);
-    for (std::int64_t x = a; x < n; ++x) row[x] = std::max(row[x], v);
-    for (std::int64_t x = 0; x <= b; ++x) row[x] = std::max(row[x], v);
-    return;
+// The unpainted voxels of one plane, per row: next[x] is x while voxel x is unpainted, else a
+// later voxel (union-find with path halving toward the next unpainted one; x = nx ends the row).
+// Balls are painted in decreasing radius, so a voxel's first value is its final one and a span
+// already painted is crossed in one step: the cost is per row of a ball, not per voxel.
+class PlanePainter {
+ public:
+  PlanePainter(const Shape& s, bool periodic) : nx_(s.nx), ny_(s.ny), periodic_(periodic) {}
+  bool periodic() const { return periodic_; }
+
+  void start_plane(double* plane) {
+    plane_ = plane;
+    next_.resize(std::size_t(ny_ * (nx_ + 1)));
+    for (std::int64_t y = 0; y < ny_; ++y)
+      for (std::int64_t x = 0; x <= nx_; ++x) next_[std::size_t(y * (nx_ + 1) + x)] = std::int32_t(x);
   }
-  for (std::int64_t x = lo; x <= hi; ++x) row[x] = std::max(row[x], v);
-}
+
+  // Paint value v on the still-unpainted voxels of [lo, hi] in row y, wrapping when periodic.
+  void paint(std::int64_t y, std::int64_t lo, std::int64_t hi, double v) {
+    if (periodic_ && hi - lo + 1 >= nx_) return fill(y, 0, nx_ - 1, v);
+    if (!periodic_) return fill(y, std::max<std::int64_t>(lo, 0), std::min(hi, nx_ - 1), v);
+    if (lo < 0) return fill(y, lo + nx_, nx_ - 1, v), fill(y, 0, hi, v);
+    if (hi >= nx_) return fill(y, lo, nx_ - 1, v), fill(y, 0, hi - nx_, v);
+    fill(y, lo, hi, v);
+  }
+
+ private:
+  std::int64_t nx_, ny_;
+  bool periodic_;
+  double* plane_ = nullptr;
+  std::vector<std::int32_t> next_;
+
+  void fill(std::int64_t y, std::int64_t lo, std::int64_t hi, double v) {
+    std::int32_t* next = next_.data() + y * (nx_ + 1);
+    double* row = plane_ + y * nx_;
+    const auto find = [next](std::int32_t x) {
+      while (next[x] != x) x = next[x] = next[next[x]];
+      return x;
+    };
+    for (std::int32_t x = find(std::int32_t(lo)); x <= hi; x = find(x + 1)) {
+      row[x] = v;
+      next[x] = x + 1;
+    }
+  }
+};
 
 // The discrete balls of every distinct squared radius, as row half-widths: for a ball k, plane
 // offset |dz| and row offset |dy|, the ball's row is [cx - mx, cx + mx] (balls are symmetric in
@@ -96,28 +138,46 @@ struct Centre {
   std::int32_t ball;  // into BallTable
 };
 
-// The part of every ball listed in `by_plane` that lies in plane z, painted with max(): row by
-// row, each row a contiguous span. Centres are bucketed by plane and sorted by decreasing
-// radius, so a bucket is left as soon as its balls no longer reach z.
+// Every ball listed in `by_plane` that reaches plane z, painted there in decreasing radius (ball
+// index order), row by row. Centres are bucketed by plane and sorted by decreasing radius, so a
+// bucket is left as soon as its balls no longer reach z; a counting sort on the ball index then
+// orders the few that do.
 void paint_plane(Field& best_r2, const BallTable& balls, const std::vector<std::vector<Centre>>& by_plane,
-                 std::int64_t z, std::int64_t reach_z, bool periodic_xy) {
+                 std::int64_t z, std::int64_t reach_z, PlanePainter& painter, std::vector<std::int64_t>& first,
+                 std::vector<Centre>& order) {
   const Shape s = best_r2.shape;
-  for (std::int64_t cz = std::max<std::int64_t>(0, z - reach_z); cz <= std::min(s.nz - 1, z + reach_z); ++cz) {
-    const std::int64_t dz = z > cz ? z - cz : cz - z;
-    for (const Centre& c : by_plane[std::size_t(cz)]) {
-      if (dz >= balls.plane_count[std::size_t(c.ball)]) break;
-      const double r2 = balls.r2[std::size_t(c.ball)];
-      const std::int64_t plane = balls.plane_begin[std::size_t(c.ball)] + dz;
-      const std::int32_t* mx = balls.mx.data() + balls.row_begin[std::size_t(plane)];
-      const std::int64_t my = balls.row_begin[std::size_t(plane) + 1] - balls.row_begin[std::size_t(plane)] - 1;
-      const std::int64_t cy = (c.index / s.nx) % s.ny, cx = c.index % s.nx;
-      for (std::int64_t dy = -my; dy <= my; ++dy) {
-        std::int64_t y = cy + dy;
-        if (periodic_xy) y = wrap_index(y, s.ny);
-        else if (y < 0 || y >= s.ny) continue;
-        const std::int64_t m = mx[dy < 0 ? -dy : dy];
-        paint_span(&best_r2[s.index(z, y, 0)], s.nx, cx - m, cx + m, r2, periodic_xy);
+  const std::int64_t z0 = std::max<std::int64_t>(0, z - reach_z), z1 = std::min(s.nz - 1, z + reach_z);
+  const auto reaching = [&](auto&& visit) {
+    for (std::int64_t cz = z0; cz <= z1; ++cz) {
+      const std::int64_t dz = z > cz ? z - cz : cz - z;
+      for (const Centre& c : by_plane[std::size_t(cz)]) {
+        if (dz >= balls.plane_count[std::size_t(c.ball)]) break;
+        visit(c);
       }
+    }
+  };
+  first.assign(balls.r2.size() + 1, 0);
+  reaching([&](const Centre& c) { ++first[std::size_t(c.ball) + 1]; });
+  for (std::size_t k = 1; k < first.size(); ++k) first[k] += first[k - 1];
+  order.resize(std::size_t(first.back()));
+  reaching([&](const Centre& c) { order[std::size_t(first[std::size_t(c.ball)]++)] = c; });
+
+  painter.start_plane(&best_r2[s.index(z, 0, 0)]);
+  for (const Centre& c : order) {
+    const std::int64_t cz = c.index / s.slice_size(), dz = z > cz ? z - cz : cz - z;
+    const double r2 = balls.r2[std::size_t(c.ball)];
+    const std::int64_t plane = balls.plane_begin[std::size_t(c.ball)] + dz;
+    const std::int32_t* mx = balls.mx.data() + balls.row_begin[std::size_t(plane)];
+    const std::int64_t my = balls.row_begin[std::size_t(plane) + 1] - balls.row_begin[std::size_t(plane)] - 1;
+    const std::int64_t cy = (c.index / s.nx) % s.ny, cx = c.index % s.nx;
+    for (std::int64_t dy = -my; dy <= my; ++dy) {
+      std::int64_t y = cy + dy;
+      if (y < 0 || y >= s.ny) {
+        if (!painter.periodic()) continue;
+        y = wrap_index(y, s.ny);
+      }
+      const std::int64_t m = mx[dy < 0 ? -dy : dy];
+      painter.paint(y, cx - m, cx + m, r2);
     }
   }
 }
@@ -184,8 +244,14 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
   // they are open), so painting needs no mask test; each plane is painted by one thread.
   Field best_r2(s);
   const std::int64_t reach_z = balls.r2.empty() ? 0 : balls.plane_count[0];
-#pragma omp parallel for schedule(dynamic)
-  for (std::int64_t z = 0; z < s.nz; ++z) paint_plane(best_r2, balls, by_plane, z, reach_z, periodic_xy);
+#pragma omp parallel
+  {
+    PlanePainter painter(s, periodic_xy);
+    std::vector<std::int64_t> first;
+    std::vector<Centre> order;
+#pragma omp for schedule(dynamic)
+    for (std::int64_t z = 0; z < s.nz; ++z) paint_plane(best_r2, balls, by_plane, z, reach_z, painter, first, order);
+  }
   // Turned into the diameter in place: at 512^3 every Field is 1 GiB.
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < s.size(); ++i) best_r2[i] = 2.0 * std::sqrt(best_r2[i]);
