@@ -1,5 +1,6 @@
 #include "analysis/filters/label_components.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -56,16 +57,30 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
   const std::vector<Step> steps = backward_steps(connectivity);
   DisjointSets sets(s.size());
 
-  for (std::int64_t z = 0; z < s.nz; ++z)
+  // Slabs of planes are joined in parallel: a union inside a slab touches only that slab's
+  // entries (roots are the smallest index, which lies in the slab). Links from a slab's first
+  // plane back into the previous slab are made afterwards, one slab at a time.
+  const auto join_plane = [&](std::int64_t z, bool across_slabs) {
     for (std::int64_t y = 0; y < s.ny; ++y)
       for (std::int64_t x = 0; x < s.nx; ++x) {
         const std::int64_t i = s.index(z, y, x);
         if (!pore[i]) continue;
         for (const Step& st : steps) {
+          if ((st.dz < 0) != across_slabs) continue;
           const std::int64_t j = neighbour_index(s, z, y, x, st.dz, st.dy, st.dx, periodic_xy);
           if (j >= 0 && pore[j]) sets.unite(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j));
         }
       }
+  };
+  const std::int64_t slabs = std::min<std::int64_t>(s.nz, 32), per_slab = (s.nz + slabs - 1) / slabs;
+#pragma omp parallel for schedule(dynamic)
+  for (std::int64_t b = 0; b < slabs; ++b)
+    for (std::int64_t z = b * per_slab; z < std::min(s.nz, (b + 1) * per_slab); ++z) {
+      join_plane(z, false);
+      if (z > b * per_slab) join_plane(z, true);
+    }
+  for (std::int64_t b = 1; b < slabs; ++b)
+    if (b * per_slab < s.nz) join_plane(b * per_slab, true);
 
   ComponentLabels out{Labels(s), 0};
   std::vector<std::int32_t> label_of_root(static_cast<std::size_t>(s.size()), 0);

@@ -19,7 +19,8 @@ Mask threshold_field(std::span<const double> values, const Shape& shape, const P
   Mask mask(shape);
   for (std::size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
-    require(!std::isnan(v), "threshold_field: the field holds NaN at voxel " + std::to_string(i));
+    if (std::isnan(v)) [[unlikely]]
+      throw AnalysisError("threshold_field: the field holds NaN at voxel " + std::to_string(i));
     mask.data[i] = (rule.side == PoreSide::below ? v < rule.level : v > rule.level) ? 1 : 0;
   }
   return mask;
@@ -30,8 +31,9 @@ Mask mask_from_integers(std::span<const double> values, const Shape& shape) {
   Mask mask(shape);
   for (std::size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
-    require(v == 0 || v == 1, "pore mask holds the value " + std::to_string(v) + " at voxel " + std::to_string(i) +
-                                  "; a mask must be 0 (solid) or 1 (pore) — pass --pore-below/--pore-above to threshold it");
+    if (v != 0 && v != 1) [[unlikely]]
+      throw AnalysisError("pore mask holds the value " + std::to_string(v) + " at voxel " + std::to_string(i) +
+                          "; a mask must be 0 (solid) or 1 (pore) — pass --pore-below/--pore-above to threshold it");
     mask.data[i] = std::uint8_t(v);
   }
   return mask;

@@ -48,8 +48,9 @@ ThroughHoles find_through_holes(const Mask& pore, const Labels& labels, std::int
   const auto n = static_cast<std::size_t>(count) + 1;
 
   for (const std::int32_t l : labels.data)
-    require(0 <= l && l <= count, "find_through_holes: label " + std::to_string(l) + " outside [0, " +
-                                      std::to_string(count) + "]");
+    if (l < 0 || l > count) [[unlikely]]
+      throw AnalysisError("find_through_holes: label " + std::to_string(l) + " outside [0, " + std::to_string(count) +
+                          "]");
   std::vector<char> at_bottom(n, 0), at_top(n, 0);
   for (std::int64_t i = 0; i < s.slice_size(); ++i) {
     at_bottom[labels[i]] = 1;

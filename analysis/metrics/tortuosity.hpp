@@ -6,11 +6,16 @@
 
 namespace pf::analysis {
 
+// Preconditioner of the conjugate gradients: a geometric multigrid V-cycle (default; iterations
+// nearly independent of size) or the diagonal (Jacobi; the simple reference, slow on big volumes).
+enum class TortuosityPreconditioner { multigrid, jacobi };
+
 struct TortuosityOptions {
   bool periodic_xy = true;
   double flux_tolerance = 1e-4;          // converged when every z-plane flux is within this of the mean
   std::int64_t max_iterations = 200000;  // conjugate-gradient iterations before giving up
-  std::int64_t check_every = 20;         // iterations between flux checks
+  std::int64_t check_every = 1;          // iterations between flux checks
+  TortuosityPreconditioner preconditioner = TortuosityPreconditioner::multigrid;
 };
 
 struct TortuosityResult {
@@ -29,7 +34,8 @@ struct TortuosityResult {
 // face-neighbouring pore voxels the conductance is D A_face / h along that axis; a face voxel is
 // joined to its Dirichlet face over half a voxel (2 D A / hz), as TauFactor does, so that the
 // open slab has conductance D A_total / (nz hz). Only 6-connected components touching both faces
-// carry flux; they are solved with Jacobi-preconditioned conjugate gradients, and convergence is
+// carry flux; they are solved with preconditioned conjugate gradients (multigrid V-cycle,
+// analysis/solvers/voxel_multigrid.hpp, or Jacobi), and convergence is
 // judged on the uniformity of the flux through every z-plane (inlet, each interior plane, outlet),
 // not on a residual alone. Then
 //     tau = porosity * F_open / F,   F_open = D (nx hx)(ny hy) / (nz hz),

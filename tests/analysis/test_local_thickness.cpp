@@ -15,6 +15,15 @@ namespace {
 using testing::axis_offset;
 using testing::random_mask;
 
+// Squared physical distance between the centres of voxels a and b (minimum image when periodic),
+// summed in the order the library documents (x + (y + z)).
+double squared_distance(const Shape& s, const Spacing& h, bool periodic_xy, std::int64_t a, std::int64_t b) {
+  const double dz = double(axis_offset(a / s.slice_size(), b / s.slice_size(), s.nz, false)) * h.hz;
+  const double dy = double(axis_offset((a / s.nx) % s.ny, (b / s.nx) % s.ny, s.ny, periodic_xy)) * h.hy;
+  const double dx = double(axis_offset(a % s.nx, b % s.nx, s.nx, periodic_xy)) * h.hx;
+  return dx * dx + (dy * dy + dz * dz);
+}
+
 // The definition, literally: 2 max { r(c) : |v - c| < r(c) } over all pore centres c, with r(c)
 // from the distance transform (tested against its own brute force elsewhere).
 Field brute_force_local_thickness(const Mask& m, const Spacing& h, bool periodic_xy) {
@@ -23,16 +32,9 @@ Field brute_force_local_thickness(const Mask& m, const Spacing& h, bool periodic
   Field out(s, 0.0);
   for (std::int64_t v = 0; v < s.size(); ++v) {
     if (!m[v]) continue;
-    const std::int64_t vz = v / s.slice_size(), vy = (v / s.nx) % s.ny, vx = v % s.nx;
     double best = 0.0;
-    for (std::int64_t c = 0; c < s.size(); ++c) {
-      if (!m[c]) continue;
-      const std::int64_t cz = c / s.slice_size(), cy = (c / s.nx) % s.ny, cx = c % s.nx;
-      const double dz = double(axis_offset(vz, cz, s.nz, false)) * h.hz;
-      const double dy = double(axis_offset(vy, cy, s.ny, periodic_xy)) * h.hy;
-      const double dx = double(axis_offset(vx, cx, s.nx, periodic_xy)) * h.hx;
-      if (dx * dx + (dy * dy + dz * dz) < r2[c]) best = std::max(best, r2[c]);
-    }
+    for (std::int64_t c = 0; c < s.size(); ++c)
+      if (m[c] && squared_distance(s, h, periodic_xy, v, c) < r2[c]) best = std::max(best, r2[c]);
     out[v] = 2.0 * std::sqrt(best);
   }
   return out;
@@ -57,6 +59,44 @@ TEST(LocalThickness, EqualsDefinitionByBruteForce) {
         const Field slow = brute_force_local_thickness(*m, h, periodic);
         for (std::int64_t i = 0; i < m->shape.size(); ++i) ASSERT_EQ(fast[i], slow[i]) << "voxel " << i;
       }
+    }
+}
+
+// Larger balls than the brute force can afford: every pore voxel is a centre (no pruning), each
+// ball painted over its bounding box with the definition's predicate, minimum-image offsets when
+// periodic. Overlapping spheres of two sizes (radii up to 7 voxels, wider than half a small box
+// side) on anisotropic binary-fraction spacings: the fast algorithm must give identical values.
+Field painted_local_thickness(const Mask& m, const Spacing& h, bool periodic_xy) {
+  const Shape s = m.shape;
+  const Field r2 = squared_distance_transform(m, h, periodic_xy);
+  Field best(s, 0.0);
+  for (std::int64_t c = 0; c < s.size(); ++c) {
+    if (!m[c]) continue;
+    const std::int64_t cz = c / s.slice_size(), reach = std::int64_t(std::sqrt(r2[c]) / h.hz) + 1;
+    for (std::int64_t z = std::max<std::int64_t>(0, cz - reach); z <= std::min(s.nz - 1, cz + reach); ++z)
+      for (std::int64_t v = s.index(z, 0, 0); v < s.index(z + 1, 0, 0); ++v)
+        if (squared_distance(s, h, periodic_xy, v, c) < r2[c]) best[v] = std::max(best[v], r2[c]);
+  }
+  for (double& v : best.data) v = 2.0 * std::sqrt(v);
+  return best;
+}
+
+TEST(LocalThickness, EqualsBallPaintingOnLargerBalls) {
+  const Shape s{26, 22, 24};
+  const Spacing spacings[] = {{1.0, 1.0, 1.0}, {0.75, 1.0, 1.25}};
+  std::uint32_t seed = 101;
+  for (const Spacing& h : spacings)
+    for (const bool periodic : {true, false}) {
+      std::mt19937 rng(seed++);
+      std::uniform_real_distribution<double> u(0.0, 1.0);
+      std::vector<Point> big, small;
+      for (int k = 0; k < 3; ++k) big.push_back({u(rng) * 26 * h.hz, u(rng) * 22 * h.hy, u(rng) * 24 * h.hx});
+      for (int k = 0; k < 8; ++k) small.push_back({u(rng) * 26 * h.hz, u(rng) * 22 * h.hy, u(rng) * 24 * h.hx});
+      const Mask a = spheres(s, h, big, 7.0), b = spheres(s, h, small, 3.5);
+      Mask m(s, 0);
+      for (std::int64_t i = 0; i < s.size(); ++i) m[i] = a[i] | b[i];
+      const Field fast = local_thickness(m, h, periodic), slow = painted_local_thickness(m, h, periodic);
+      for (std::int64_t i = 0; i < s.size(); ++i) ASSERT_EQ(fast[i], slow[i]) << "voxel " << i;
     }
 }
 

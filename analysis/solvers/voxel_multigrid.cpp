@@ -1,0 +1,401 @@
+#include "analysis/solvers/voxel_multigrid.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pf::analysis {
+namespace {
+
+// Face-neighbour order: z-, z+, y-, y+, x-, x+. A missing neighbour (outside a non-periodic side,
+// or the voxel itself on a periodic line of length 1) is an index in the zero row [n, n + nx)
+// that pads every vector and coefficient array.
+struct Neighbours {
+  std::int64_t j[6];
+};
+
+// Start indices of a row and of its four neighbour rows (the zero row where there is none).
+struct Rows {
+  std::int64_t c, zm, zp, ym, yp;
+};
+
+inline Rows rows(const Shape& s, bool periodic, std::int64_t z, std::int64_t y) {
+  const std::int64_t n = s.size(), ss = s.slice_size(), c = s.index(z, y, 0);
+  const bool wy = periodic && s.ny > 1;
+  return {c, z > 0 ? c - ss : n, z < s.nz - 1 ? c + ss : n,
+          y > 0 ? c - s.nx : (wy ? c + (s.ny - 1) * s.nx : n), y < s.ny - 1 ? c + s.nx : (wy ? c - (s.ny - 1) * s.nx : n)};
+}
+
+inline Neighbours at(const Rows& r, const Shape& s, bool periodic, std::int64_t x) {
+  const std::int64_t n = s.size();
+  const bool wx = periodic && s.nx > 1;
+  return {{r.zm + x, r.zp + x, r.ym + x, r.yp + x, x > 0 ? r.c + x - 1 : (wx ? r.c + s.nx - 1 : n),
+           x < s.nx - 1 ? r.c + x + 1 : (wx ? r.c : n)}};
+}
+
+inline Neighbours neighbours(const Shape& s, bool periodic, std::int64_t z, std::int64_t y, std::int64_t x) {
+  return at(rows(s, periodic, z, y), s, periodic, x);
+}
+
+// Aggregate length along one axis of coarse cell c (fine size n): 2, or 1 for the odd last one
+// or a dimension of size 1.
+inline std::int64_t aggregate_length(std::int64_t c, std::int64_t n) { return std::min<std::int64_t>(2, n - 2 * c); }
+
+// Below this many cells a level runs on one thread: thread start-up would cost more.
+constexpr std::int64_t kParallelCells = 1 << 15;
+
+inline Shape coarsened(const Shape& s) { return {(s.nz + 1) / 2, (s.ny + 1) / 2, (s.nx + 1) / 2}; }
+
+}  // namespace
+
+struct VoxelMultigrid::Level {
+  Shape shape;
+  std::vector<double> gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+ zero row)
+  std::vector<double> bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
+  std::vector<double> diag;
+  std::vector<double> b, x, r;
+
+  explicit Level(Shape s) : shape(s) {
+    const std::size_t n = std::size_t(s.size() + s.nx);
+    gz.assign(n, 0.0);
+    gy.assign(n, 0.0);
+    gx.assign(n, 0.0);
+    diag.assign(n, 0.0);
+    b.assign(n, 0.0);
+    x.assign(n, 0.0);
+    r.assign(n, 0.0);
+    bottom.assign(std::size_t(s.slice_size()), 0.0);
+    top.assign(std::size_t(s.slice_size()), 0.0);
+  }
+};
+
+namespace {
+
+// The fine operator, read from the active mask.
+struct MaskStencil {
+  const std::uint8_t* a;
+  Shape s;
+  double g[3], face;
+
+  bool active(std::int64_t i) const { return a[i] != 0; }
+  // Off-diagonal conductances to the six neighbours; returns the diagonal.
+  double coefficients(std::int64_t i, std::int64_t z, const Neighbours& nb, double out[6]) const {
+    (void)i;
+    double d = 0.0;
+    for (int k = 0; k < 6; ++k) d += out[k] = a[nb.j[k]] ? g[k / 2] : 0.0;
+    if (z == 0) d += face;
+    if (z == s.nz - 1) d += face;
+    return d;
+  }
+  double plus_face(std::int64_t i, int axis, std::int64_t j) const { return a[i] && a[j] ? g[axis] : 0.0; }
+  double bottom(std::int64_t i) const { return a[i] ? face : 0.0; }
+  double top(std::int64_t i) const { return a[i] ? face : 0.0; }
+};
+
+// A coarse level's operator, from its stored conductances.
+template <class Level>
+struct LevelStencil {
+  const Level& l;
+
+  bool active(std::int64_t i) const { return l.diag[i] > 0.0; }
+  double coefficients(std::int64_t i, std::int64_t, const Neighbours& nb, double out[6]) const {
+    out[0] = l.gz[nb.j[0]];
+    out[1] = l.gz[i];
+    out[2] = l.gy[nb.j[2]];
+    out[3] = l.gy[i];
+    out[4] = l.gx[nb.j[4]];
+    out[5] = l.gx[i];
+    return l.diag[i];
+  }
+  double plus_face(std::int64_t i, int axis, std::int64_t) const {
+    return axis == 0 ? l.gz[i] : axis == 1 ? l.gy[i] : l.gx[i];
+  }
+  double bottom(std::int64_t i) const { return l.bottom[i % l.shape.slice_size()]; }
+  double top(std::int64_t i) const { return l.top[i % l.shape.slice_size()]; }
+};
+
+// r = b - A x (or r = A x with b null); 0 on inactive cells. Returns x . r, which conjugate
+// gradients needs after each product (summed here to save a pass over both vectors).
+template <class Stencil>
+double residual(const Stencil& st, const Shape& s, bool periodic, const double* b, const double* x, double* r) {
+  double dot = 0.0;
+#pragma omp parallel for schedule(static) reduction(+ : dot) if (s.size() > kParallelCells)
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t y = 0; y < s.ny; ++y) {
+      const Rows row = rows(s, periodic, z, y);
+      for (std::int64_t xx = 0; xx < s.nx; ++xx) {
+        const std::int64_t i = row.c + xx;
+        if (!st.active(i)) {
+          r[i] = 0.0;
+          continue;
+        }
+        const Neighbours nb = at(row, s, periodic, xx);
+        double g[6];
+        double v = st.coefficients(i, z, nb, g) * x[i];
+        for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
+        r[i] = b ? b[i] - v : v;
+        dot += x[i] * r[i];
+      }
+    }
+  return dot;
+}
+
+// The first pre-smoothing pass from x = 0: colour-0 cells get b / diag (their neighbours are all
+// 0), colour-1 cells 0. Replaces clearing x and a Gauss-Seidel pass over colour 0.
+template <class Stencil>
+void first_half_sweep(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x) {
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t y = 0; y < s.ny; ++y) {
+      const Rows row = rows(s, periodic, z, y);
+      for (std::int64_t xx = 0; xx < s.nx; ++xx) {
+        const std::int64_t i = row.c + xx;
+        double g[6];
+        x[i] = ((xx + y + z) & 1) == 0 && st.active(i) ? b[i] / st.coefficients(i, z, at(row, s, periodic, xx), g) : 0.0;
+      }
+    }
+}
+
+// One Gauss-Seidel pass over the cells of one colour ((x + y + z) % 2). Planes are independent
+// (a same-coloured neighbour can only be in-plane, across a wrap of odd length), so they run in
+// parallel; `reverse` visits each plane backwards, which makes the pass the exact adjoint of the
+// forward one.
+template <class Stencil>
+void gauss_seidel(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x, int colour,
+                  bool reverse) {
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t yy = 0; yy < s.ny; ++yy) {
+      const std::int64_t y = reverse ? s.ny - 1 - yy : yy;
+      const Rows row = rows(s, periodic, z, y);
+      const std::int64_t first = (colour + y + z) & 1;
+      if (first >= s.nx) continue;
+      const std::int64_t last = first + ((s.nx - 1 - first) / 2) * 2;
+      for (std::int64_t k = 0; first + 2 * k <= last; ++k) {
+        const std::int64_t xx = reverse ? last - 2 * k : first + 2 * k;
+        const std::int64_t i = row.c + xx;
+        if (!st.active(i)) continue;
+        const Neighbours nb = at(row, s, periodic, xx);
+        double g[6];
+        const double d = st.coefficients(i, z, nb, g);
+        double v = b[i];
+        for (int c = 0; c < 6; ++c) v += g[c] * x[nb.j[c]];
+        x[i] = v / d;
+      }
+    }
+}
+
+// Coarse conductances from the finer level `fine` (shape fs), by the series/parallel rule of the
+// header.
+template <class Stencil, class Level>
+void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
+  const Shape cs = c.shape;
+  const std::int64_t fn = fs.size();
+  const std::int64_t cdim[3] = {cs.nz, cs.ny, cs.nx}, fdim[3] = {fs.nz, fs.ny, fs.nx};
+  std::vector<double>* cg[3] = {&c.gz, &c.gy, &c.gx};
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
+  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
+    for (std::int64_t Y = 0; Y < cs.ny; ++Y)
+      for (std::int64_t X = 0; X < cs.nx; ++X) {
+        const std::int64_t I = cs.index(Z, Y, X);
+        const std::int64_t C[3] = {Z, Y, X};
+        std::int64_t len[3];
+        for (int a = 0; a < 3; ++a) len[a] = aggregate_length(C[a], fdim[a]);
+        for (int axis = 0; axis < 3; ++axis) {
+          // Faces leaving the aggregate on its + side along `axis`.
+          if (cdim[axis] == 1) continue;                              // would join the cell to itself
+          if (axis == 0 && Z == cs.nz - 1) continue;                  // z is never periodic
+          if (axis > 0 && !periodic && C[axis] == cdim[axis] - 1) continue;
+          const std::int64_t Jc = (C[axis] + 1) % cdim[axis];
+          const double scale = 2.0 / double(len[axis] + aggregate_length(Jc, fdim[axis]));
+          double sum = 0.0;
+          for (std::int64_t dz = 0; dz < len[0]; ++dz)
+            for (std::int64_t dy = 0; dy < len[1]; ++dy)
+              for (std::int64_t dx = 0; dx < len[2]; ++dx) {
+                std::int64_t f[3] = {2 * Z + dz, 2 * Y + dy, 2 * X + dx};
+                if (f[axis] != 2 * C[axis] + len[axis] - 1) continue;  // not on the + side
+                const Neighbours nb = neighbours(fs, periodic, f[0], f[1], f[2]);
+                const std::int64_t i = fs.index(f[0], f[1], f[2]);
+                if (nb.j[2 * axis + 1] < fn) sum += fine.plus_face(i, axis, nb.j[2 * axis + 1]);
+              }
+          (*cg[axis])[I] = sum * scale;
+        }
+        if (Z == 0 || Z == cs.nz - 1)
+          for (std::int64_t dy = 0; dy < len[1]; ++dy)
+            for (std::int64_t dx = 0; dx < len[2]; ++dx) {
+              const std::int64_t p = Y * cs.nx + X;
+              if (Z == 0) c.bottom[p] += fine.bottom(fs.index(0, 2 * Y + dy, 2 * X + dx)) / double(len[0]);
+              if (Z == cs.nz - 1) c.top[p] += fine.top(fs.index(fs.nz - 1, 2 * Y + dy, 2 * X + dx)) / double(len[0]);
+            }
+      }
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
+  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
+    for (std::int64_t Y = 0; Y < cs.ny; ++Y)
+      for (std::int64_t X = 0; X < cs.nx; ++X) {
+        const std::int64_t I = cs.index(Z, Y, X);
+        const Neighbours nb = neighbours(cs, periodic, Z, Y, X);
+        double d = c.gz[nb.j[0]] + c.gz[I] + c.gy[nb.j[2]] + c.gy[I] + c.gx[nb.j[4]] + c.gx[I];
+        if (Z == 0) d += c.bottom[Y * cs.nx + X];
+        if (Z == cs.nz - 1) d += c.top[Y * cs.nx + X];
+        c.diag[I] = d;
+      }
+}
+
+// b_coarse = sum of the fine residuals over each aggregate (piecewise-constant restriction).
+void restrict_sum(const Shape& fs, const double* r, const Shape& cs, double* b) {
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
+  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
+    for (std::int64_t Y = 0; Y < cs.ny; ++Y)
+      for (std::int64_t X = 0; X < cs.nx; ++X) {
+        double sum = 0.0;
+        for (std::int64_t z = 2 * Z; z < std::min(2 * Z + 2, fs.nz); ++z)
+          for (std::int64_t y = 2 * Y; y < std::min(2 * Y + 2, fs.ny); ++y)
+            for (std::int64_t x = 2 * X; x < std::min(2 * X + 2, fs.nx); ++x) sum += r[fs.index(z, y, x)];
+        b[cs.index(Z, Y, X)] = sum;
+      }
+}
+
+// x_fine += x_coarse of the aggregate, on active fine cells (piecewise-constant prolongation).
+template <class Stencil>
+void prolong_add(const Stencil& fine, const Shape& fs, const Shape& cs, const double* xc, double* x) {
+#pragma omp parallel for schedule(static) if (fs.size() > kParallelCells)
+  for (std::int64_t z = 0; z < fs.nz; ++z)
+    for (std::int64_t y = 0; y < fs.ny; ++y) {
+      const double* row = xc + cs.index(z / 2, y / 2, 0);
+      for (std::int64_t xx = 0; xx < fs.nx; ++xx) {
+        const std::int64_t i = fs.index(z, y, xx);
+        if (fine.active(i)) x[i] += row[xx / 2];
+      }
+    }
+}
+
+}  // namespace
+
+VoxelMultigrid::VoxelMultigrid(const std::vector<char>& active, const Shape& s, const Spacing& h, bool periodic_xy,
+                               int smoothing_sweeps)
+    : shape_(s), periodic_(periodic_xy), sweeps_(smoothing_sweeps) {
+  require(active.size() == std::size_t(s.size()), "VoxelMultigrid: active mask has the wrong size");
+  require(smoothing_sweeps >= 1, "VoxelMultigrid: smoothing_sweeps must be at least 1");
+  g_[0] = h.hx * h.hy / h.hz;
+  g_[1] = h.hx * h.hz / h.hy;
+  g_[2] = h.hy * h.hz / h.hx;
+  face_ = 2.0 * g_[0];
+  active_.assign(std::size_t(s.size() + s.nx), 0);
+  for (std::int64_t i = 0; i < s.size(); ++i) active_[std::size_t(i)] = active[std::size_t(i)] ? 1 : 0;
+
+  const MaskStencil fine{active_.data(), s, {g_[0], g_[1], g_[2]}, face_};
+  Shape fs = s;
+  while (fs.size() > kCoarsestCells) {
+    coarse_.emplace_back(coarsened(fs));
+    if (coarse_.size() == 1) coarsen(fine, fs, periodic_, coarse_.back());
+    else coarsen(LevelStencil<Level>{coarse_[coarse_.size() - 2]}, fs, periodic_, coarse_.back());
+    fs = coarse_.back().shape;
+  }
+
+  // Dense Cholesky of the coarsest operator on its active cells.
+  const Shape cs = fs;
+  std::vector<std::int64_t> position(std::size_t(cs.size()) + 1, -1);
+  for (std::int64_t i = 0; i < cs.size(); ++i) {
+    const bool on = coarse_.empty() ? active_[std::size_t(i)] != 0 : coarse_.back().diag[std::size_t(i)] > 0.0;
+    if (on) {
+      position[std::size_t(i)] = std::int64_t(coarsest_cells_.size());
+      coarsest_cells_.push_back(i);
+    }
+  }
+  const std::size_t m = coarsest_cells_.size();
+  cholesky_.assign(m * m, 0.0);
+  for (std::size_t p = 0; p < m; ++p) {
+    const std::int64_t i = coarsest_cells_[p];
+    const std::int64_t z = i / cs.slice_size(), y = (i / cs.nx) % cs.ny, x = i % cs.nx;
+    const Neighbours nb = neighbours(cs, periodic_, z, y, x);
+    double g[6];
+    const double d = coarse_.empty() ? fine.coefficients(i, z, nb, g)
+                                     : LevelStencil<Level>{coarse_.back()}.coefficients(i, z, nb, g);
+    cholesky_[p * m + p] += d;
+    for (int k = 0; k < 6; ++k)
+      if (g[k] != 0.0) cholesky_[p * m + std::size_t(position[std::size_t(nb.j[k])])] -= g[k];
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    double d = cholesky_[j * m + j];
+    for (std::size_t k = 0; k < j; ++k) d -= cholesky_[j * m + k] * cholesky_[j * m + k];
+    require(d > 0.0, "VoxelMultigrid: coarsest operator is not positive definite");
+    const double l = std::sqrt(d);
+    cholesky_[j * m + j] = l;
+    for (std::size_t i = j + 1; i < m; ++i) {
+      double v = cholesky_[i * m + j];
+      for (std::size_t k = 0; k < j; ++k) v -= cholesky_[i * m + k] * cholesky_[j * m + k];
+      cholesky_[i * m + j] = v / l;
+    }
+  }
+}
+
+VoxelMultigrid::~VoxelMultigrid() = default;
+int VoxelMultigrid::levels() const { return int(coarse_.size()) + 1; }
+VoxelMultigrid::VoxelMultigrid(VoxelMultigrid&&) noexcept = default;
+
+double VoxelMultigrid::apply(const std::vector<double>& x, std::vector<double>& y) const {
+  return residual(MaskStencil{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_}, shape_, periodic_, nullptr, x.data(),
+           y.data());
+}
+
+void VoxelMultigrid::jacobi(const std::vector<double>& r, std::vector<double>& z) const {
+  const MaskStencil st{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
+  const Shape s = shape_;
+#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
+  for (std::int64_t zz = 0; zz < s.nz; ++zz)
+    for (std::int64_t y = 0; y < s.ny; ++y)
+      for (std::int64_t x = 0; x < s.nx; ++x) {
+        const std::int64_t i = s.index(zz, y, x);
+        double g[6];
+        z[i] = st.active(i) ? r[i] / st.coefficients(i, zz, neighbours(s, periodic_, zz, y, x), g) : 0.0;
+      }
+}
+
+void VoxelMultigrid::solve_coarsest(const std::vector<double>& b, std::vector<double>& x) const {
+  const std::size_t m = coarsest_cells_.size();
+  std::vector<double> v(m);
+  for (std::size_t p = 0; p < m; ++p) {  // L v = b
+    double s = b[std::size_t(coarsest_cells_[p])];
+    for (std::size_t k = 0; k < p; ++k) s -= cholesky_[p * m + k] * v[k];
+    v[p] = s / cholesky_[p * m + p];
+  }
+  for (std::size_t p = m; p-- > 0;) {  // L^T x = v
+    double s = v[p];
+    for (std::size_t k = p + 1; k < m; ++k) s -= cholesky_[k * m + p] * v[k];
+    v[p] = s / cholesky_[p * m + p];
+  }
+  std::fill(x.begin(), x.end(), 0.0);
+  for (std::size_t p = 0; p < m; ++p) x[std::size_t(coarsest_cells_[p])] = v[p];
+}
+
+// V-cycle on `level` (0 = fine): x = M b, starting from x = 0; r is scratch of that level.
+void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x,
+                           std::vector<double>& r) {
+  const bool fine_level = level == 0;
+  const Shape s = fine_level ? shape_ : coarse_[level - 1].shape;
+  if (level == coarse_.size()) {
+    solve_coarsest(b, x);
+    return;
+  }
+  const MaskStencil fine{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
+  const auto run = [&](const auto& st) {
+    first_half_sweep(st, s, periodic_, b.data(), x.data());
+    for (int k = 0; k < sweeps_; ++k)
+      for (int colour = k == 0 ? 1 : 0; colour < 2; ++colour)
+        gauss_seidel(st, s, periodic_, b.data(), x.data(), colour, false);
+    residual(st, s, periodic_, b.data(), x.data(), r.data());
+    Level& c = coarse_[level];
+    restrict_sum(s, r.data(), c.shape, c.b.data());
+    cycle(level + 1, c.b, c.x, c.r);
+    prolong_add(st, s, c.shape, c.x.data(), x.data());
+    for (int k = 0; k < sweeps_; ++k)
+      for (int colour = 1; colour >= 0; --colour) gauss_seidel(st, s, periodic_, b.data(), x.data(), colour, true);
+  };
+  if (fine_level) run(fine);
+  else run(LevelStencil<Level>{coarse_[level - 1]});
+}
+
+void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z, std::vector<double>& scratch) {
+  cycle(0, r, z, scratch);
+}
+
+}  // namespace pf::analysis
