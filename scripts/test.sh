@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start 2: install what is missing, build, and run the whole test suite (CTest); then the
 # same suite under AddressSanitizer + UndefinedBehaviorSanitizer, then the libFuzzer targets for
-# a bounded time. PF_SKIP_SANITIZE=1 / PF_SKIP_FUZZ=1 leave those stages out locally.
+# a bounded time, and the MPI build's rank-count tests. PF_SKIP_SANITIZE=1 / PF_SKIP_FUZZ=1 /
+# PF_SKIP_MPI=1 leave those stages out locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_dependencies.sh
@@ -10,6 +11,10 @@ bash scripts/build.sh
 if [[ "${PF_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "porefield: test suite under ASan + UBSan (build-asan/)"
   bash scripts/sanitize.sh
+fi
+if [[ "${PF_SKIP_MPI:-0}" != 1 ]]; then
+  echo "porefield: MPI build and its rank-count tests (build-mpi/)"
+  bash scripts/test_mpi.sh
 fi
 if [[ "${PF_SKIP_FUZZ:-0}" != 1 ]]; then
   echo "porefield: fuzzing the config parser and the HDF5 reader (build-fuzz/)"
