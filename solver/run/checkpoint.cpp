@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "io/atomic_file.hpp"
+#include "kernels/communicator.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/isolated_process.hpp"
 #include "solver/core/errors.hpp"
@@ -189,7 +190,10 @@ Checkpoint read_checkpoint_in_process(const fs::path& path);
 Checkpoint read_checkpoint(const fs::path& path) {
   // Read once in a child process first: a checkpoint named on the command line may be anyone's
   // file, and a crash of libhdf5 on a corrupt one must be an error message (io/isolated_process.hpp).
-  run_isolated(path.string(), [&] { return read_checkpoint_in_process(path), std::string("ok"); });
+  // Not under MPI with several ranks: fork() after MPI_Init is unsafe on some network
+  // transports (InfiniBand verbs), and such a run restarts from its own collective checkpoints.
+  if (world().size() == 1)
+    run_isolated(path.string(), [&] { return read_checkpoint_in_process(path), std::string("ok"); });
   return read_checkpoint_in_process(path);
 }
 
