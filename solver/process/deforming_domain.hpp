@@ -115,10 +115,13 @@ class DeformingDomain {
   std::optional<WetProcessParameters> wet_;
   std::optional<ThermalSlab> thermal_;
   std::vector<double> tentative_T_;
+  // Per plane, the temperature chi was last evaluated at (the gel's memory, chi_temperature()).
+  std::vector<double> chi_T_;
   FaceTemperatures faces_;
   BathCondition bath_;
 
   ZProfiles profiles_from(const std::vector<double>& T) const;
+  std::vector<double> chi_temperature(const std::vector<double>& T) const;
 };
 
 // Nearest-node resampling of a mask from grid `from` to `to_shape` on the same box.
