@@ -1,7 +1,7 @@
 // Seed 000's claimed pore-size gradient (claims 1, 3, 4) from the shipped wet recipes, run on an
-// x-z slab (128 x 1 x 64, the geometry of scripts/wet_sweep.sh) so that each run takes well
-// under a minute on one core. The margins come from the seed scatter measured with that script
-// (docs/wet_process.md §4), not from this seed's output:
+// x-z slab (128 x 1 x 64, the geometry of scripts/wet_sweep.sh): about 30 s for the treated run
+// and a few minutes for the baseline on one core. The margins come from the seed scatter
+// measured with that script (docs/wet_process.md §4.1), not from this seed's output:
 //   - the baseline's faces put a/b in [lo, hi] over seeds 1-3 (both faces), so a treated face
 //     counts as coarser only above hi plus the range's half-width, and a baseline face counts
 //     as flat within [lo, hi] widened by that half-width;
