@@ -180,6 +180,7 @@ MaterialConfig read_material(TomlSection s, bool present, const ModelConfig& mod
     s.fail("crystal_dispersion_C", fmt::format("{} must be below melting_point_C = {}", m.crystal_dispersion_C, m.melting_point_C));
   m.heat_of_fusion_J_g = s.number("heat_of_fusion_J_g", m.heat_of_fusion_J_g, Range::positive());
   m.crystallisation_undercooling_K = s.number("crystallisation_undercooling_K", m.crystallisation_undercooling_K, Range::non_negative());
+  m.gel_chi_memory = s.boolean("gel_chi_memory", m.gel_chi_memory);
   m.chi_A = s.number("chi_A", m.chi_A, Range{});
   m.chi_B_K = s.number("chi_B_K", m.chi_B_K, Range{});
   m.activation_energy_J_mol = s.number("activation_energy_J_mol", m.activation_energy_J_mol, Range::non_negative());

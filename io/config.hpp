@@ -48,6 +48,9 @@ struct MaterialConfig {
   double crystal_dispersion_C = 90;                 // claim 13 window's lower end
   double heat_of_fusion_J_g = 293;                  // 100 % crystalline PE (Flory melting-point depression)
   double crystallisation_undercooling_K = 15;       // arrest sets in this far below the dissolution curve
+  // chi follows the lowest temperature a plane has seen since it was last at or above the
+  // melting point (a gel re-heated below T_m keeps its crystal-fixed demixing; docs/wet_process.md §1)
+  bool gel_chi_memory = false;
   double chi_A = -0.2, chi_B_K = 340;               // chi(T) = chi_A + chi_B_K / T[K]
   double activation_energy_J_mol = 0;               // mobility temperature factor
   double reference_temperature_C = 135;             // where that factor is 1

@@ -1,5 +1,6 @@
 #include "solver/models/wet_process_mapping.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pf {
@@ -28,6 +29,11 @@ WetProcessParameters wet_process_parameters(const MaterialConfig& m) {
 }
 
 double WetProcessParameters::chi(double T_C) const { return material.chi_A + material.chi_B_K / (T_C + kelvin_offset); }
+
+double WetProcessParameters::chi_temperature(double T_C, double T_memory_C) const {
+  if (!material.gel_chi_memory || T_C >= material.melting_point_C) return T_C;
+  return std::min(T_C, T_memory_C);
+}
 
 double WetProcessParameters::temperature_factor(double T_C) const {
   return std::exp(-material.activation_energy_J_mol / gas_constant *
@@ -68,6 +74,7 @@ nlohmann::json WetProcessParameters::to_json() const {
           {"phi_arrest_at_crystal_dispersion", phi_arrest(m.crystal_dispersion_C)},
           {"phi_arrest_at_25C", phi_arrest(25)},
           {"hot_solvent_window_C", {hot_solvent_min_C, hot_solvent_max_C}},
+          {"gel_chi_memory", m.gel_chi_memory},
           {"thermal_diffusivity", m.thermal_diffusivity},
           {"heat_transfer_coefficient", m.heat_transfer_coefficient}};
 }

@@ -21,6 +21,12 @@ struct WetProcessParameters {
   double hot_solvent_min_C = 0, hot_solvent_max_C = 0;  // claim 13 window
 
   double chi(double T_C) const;                 // chi_A + chi_B / T
+  // The temperature chi is evaluated at, for a plane now at T_C whose chi was last evaluated at
+  // T_memory_C. Plainly T_C. With [material] gel_chi_memory: a gel re-heated below the melting
+  // point keeps the demixing its crystals fixed as it cooled, so chi stays at the coldest
+  // temperature since the plane was last at or above T_m: min(T_C, T_memory_C) below T_m, T_C
+  // from T_m up (the crystals melt and the solution's chi(T) takes over again).
+  double chi_temperature(double T_C, double T_memory_C) const;
   double temperature_factor(double T_C) const;  // exp(-E_a/R (1/T - 1/T_ref))
   // Polymer fraction above which the polymer-rich phase crystallises (gels) at T: the inverse
   // of the dissolution curve T_d(phi) of Flory's melting-point depression,

@@ -73,6 +73,7 @@ DeformingDomain::DeformingDomain(const PhysicsSetup& setup, SolverFactory make, 
 DomainState DeformingDomain::state() const {
   DomainState s{grid_, lambda_, reference_spacing_, reference_lambda_, mobility_factor_};
   if (thermal_) s.temperature = thermal_->temperature();
+  s.chi_temperature = chi_T_;
   s.faces = faces_;
   s.bath = bath_;
   s.extraction_threshold = extraction_threshold_;
@@ -109,6 +110,12 @@ void DeformingDomain::restore(const DomainState& saved) {
                          " values for " + std::to_string(grid_.shape[2]) + " z planes");
       thermal_->set_temperature(state.temperature);
     }
+    if (!state.chi_temperature.empty()) {
+      if (state.chi_temperature.size() != std::size_t(grid_.shape[2]))
+        throw InputError("checkpoint: chi temperature profile has " + std::to_string(state.chi_temperature.size()) +
+                         " values for " + std::to_string(grid_.shape[2]) + " z planes");
+      chi_T_ = state.chi_temperature;
+    }
   }
   // A rebuilt solver needs the wet process's z profiles and bath again (inert without [material]).
   apply_temperature();
@@ -119,7 +126,16 @@ void DeformingDomain::enable_wet_process(const WetProcessParameters& parameters)
   wet_ = parameters;
   thermal_.emplace(grid_.shape[2], grid_.spacing[2], parameters.material.thermal_diffusivity,
                    parameters.material.initial_temperature_C, parameters.material.heat_transfer_coefficient);
+  chi_T_ = thermal_->temperature();
   apply_temperature();
+}
+
+// Per plane, the temperature chi is evaluated at (WetProcessParameters::chi_temperature).
+std::vector<double> DeformingDomain::chi_temperature(const std::vector<double>& T) const {
+  if (chi_T_.size() != T.size()) return T;
+  std::vector<double> out(T.size());
+  for (std::size_t k = 0; k < T.size(); ++k) out[k] = wet_->chi_temperature(T[k], chi_T_[k]);
+  return out;
 }
 
 ZProfiles DeformingDomain::profiles_from(const std::vector<double>& T) const {
@@ -127,8 +143,9 @@ ZProfiles DeformingDomain::profiles_from(const std::vector<double>& T) const {
   p.chi.resize(T.size());
   p.temperature_factor.resize(T.size());
   p.phi_arrest.resize(T.size());
+  const std::vector<double> T_chi = chi_temperature(T);
   for (std::size_t k = 0; k < T.size(); ++k) {
-    p.chi[k] = wet_->chi(T[k]);
+    p.chi[k] = wet_->chi(T_chi[k]);
     p.temperature_factor[k] = wet_->temperature_factor(T[k]);
     p.phi_arrest[k] = wet_->phi_arrest(T[k]);
   }
@@ -151,6 +168,7 @@ void DeformingDomain::prepare_step(double dt) {
 
 void DeformingDomain::commit_step() {
   if (!wet_ || tentative_T_.empty()) return;
+  chi_T_ = chi_temperature(tentative_T_);
   thermal_->set_temperature(std::move(tentative_T_));
   tentative_T_.clear();
 }
@@ -208,6 +226,7 @@ RemeshRecord DeformingDomain::remesh_to(const std::array<int, 3>& shape, long lo
   solver_->set_state(phi);
   solver_->set_mobility_factor(mobility_factor_);
   if (thermal_) {
+    chi_T_ = resample_depth_profile(chi_T_, grid_.shape[2]);
     thermal_->resize(grid_.shape[2]);
     thermal_->set_spacing(grid_.spacing[2]);
     apply_temperature();

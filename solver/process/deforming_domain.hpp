@@ -44,6 +44,7 @@ struct DomainState {
   // The wet process: committed T(z) (empty without [material]), the faces' conditions and the
   // bath as the current stage set them; and the extraction threshold once a stage extracted.
   std::vector<double> temperature;
+  std::vector<double> chi_temperature;  // the gel's memory: per plane, the T chi was last evaluated at
   FaceTemperatures faces;
   BathCondition bath;
   std::optional<double> extraction_threshold;
@@ -121,10 +122,13 @@ class DeformingDomain {
   std::optional<WetProcessParameters> wet_;
   std::optional<ThermalSlab> thermal_;
   std::vector<double> tentative_T_;
+  // Per plane, the temperature chi was last evaluated at (the gel's memory, chi_temperature()).
+  std::vector<double> chi_T_;
   FaceTemperatures faces_;
   BathCondition bath_;
 
   ZProfiles profiles_from(const std::vector<double>& T) const;
+  std::vector<double> chi_temperature(const std::vector<double>& T) const;
 };
 
 // Nearest-node resampling of a mask from grid `from` to `to_shape` on the same box.

@@ -3,13 +3,15 @@
 // Two things happen at an exposed face:
 //   - heat: the face is held at T_hot_C, so T(z, t) rises by conduction, which raises the
 //     mobility's temperature factor and the arrest threshold phi_arrest(T): the gel loosens;
-//   - solvent: a bath (MODEL.md §3) holds the face plane near phi_bath, so solvent enters where
-//     the structure can move and swells the polymer-rich phase below its arrest threshold.
+//   - solvent: a bath (MODEL.md §3) dilutes the face plane toward phi_bath (never enriches it),
+//     so solvent enters where the structure can move; the gel recipes set bath_rate = 0 because
+//     this composition bath also dissolves the gel's face (docs/wet_process.md §1).
 // The surface region therefore coarsens more than the interior. T_hot_C must lie in claim 13's
 // window [crystal dispersion temperature, melting point + 10 C] of [material].
 // Keys: duration (> 0), T_hot_C, sides = "bottom" (default) | "top" | "both", phi_bath
-// (default 0.01), bath_rate (1/time, default 1), T_other_C (the unexposed face's temperature;
-// default insulated), heat_transfer_coefficient (length/time; default 0 = perfect contact).
+// (default 0.01), bath_rate (1/time, default 1; 0 = heat only, no solvent exchange), T_other_C
+// (the unexposed face's temperature; default insulated), heat_transfer_coefficient
+// (length/time; default 0 = perfect contact).
 #include <fmt/format.h>
 
 #include <memory>
@@ -88,7 +90,7 @@ std::unique_ptr<Stage> parse_hot_solvent_stage(TomlSection& keys, const StageCom
   const double T_hot = keys.required_number("T_hot_C", Range::open(-273.15, 1000));
   const Faces sides = read_faces(keys, Faces::bottom);
   const double phi_bath = keys.number("phi_bath", 0.01, Range::open(0, 1));
-  const double rate = keys.number("bath_rate", 1.0, Range::positive());
+  const double rate = keys.number("bath_rate", 1.0, Range::non_negative());
   std::optional<double> T_other;
   if (keys.has("T_other_C")) T_other = keys.number("T_other_C", 0, Range::open(-273.15, 1000));
   keys.number("T_other_C", 0, Range::open(-273.15, 1000));

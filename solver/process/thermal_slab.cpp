@@ -58,9 +58,9 @@ void ThermalSlab::step(double dt, const FaceTemperatures& faces) {
   }
 }
 
-void ThermalSlab::resize(int nz) {
-  const std::size_t n_old = T_.size(), n_new = std::size_t(std::max(1, nz));
-  if (n_new == n_old) return;
+std::vector<double> resample_depth_profile(const std::vector<double>& values, int nz) {
+  const std::size_t n_old = values.size(), n_new = std::size_t(std::max(1, nz));
+  if (n_new == n_old || n_old == 0) return values;
   std::vector<double> out(n_new);
   for (std::size_t k = 0; k < n_new; ++k) {
     // Node centres at (k + 1/2) / n of the thickness, on both grids.
@@ -68,9 +68,11 @@ void ThermalSlab::resize(int nz) {
     const double lo = std::clamp(std::floor(s), 0.0, double(n_old - 1));
     const std::size_t i = std::size_t(lo), j = std::min(i + 1, n_old - 1);
     const double f = std::clamp(s - lo, 0.0, 1.0);
-    out[k] = (1 - f) * T_[i] + f * T_[j];
+    out[k] = (1 - f) * values[i] + f * values[j];
   }
-  T_ = std::move(out);
+  return out;
 }
+
+void ThermalSlab::resize(int nz) { T_ = resample_depth_profile(T_, nz); }
 
 }  // namespace pf

@@ -19,6 +19,10 @@ struct FaceTemperatures {
   std::optional<double> heat_transfer;  // this stage's H (length/time); empty = the slab's default
 };
 
+// A depth profile of n values at node centres (k + 1/2) / n of the thickness, interpolated
+// linearly onto nz such nodes (a remesh changing the node count).
+std::vector<double> resample_depth_profile(const std::vector<double>& values, int nz);
+
 class ThermalSlab {
  public:
   ThermalSlab(int nz, double spacing, double diffusivity, double initial, double heat_transfer = 0);

@@ -43,6 +43,7 @@ std::optional<double> json_optional(const nlohmann::json& j) {
 // The wet process's state (T(z), faces, bath) and the extraction threshold (docs/output.md).
 nlohmann::json process_state_json(const DomainState& d) {
   return {{"temperature_C", d.temperature},
+          {"chi_temperature_C", d.chi_temperature},
           {"faces", {{"bottom_C", optional_json(d.faces.bottom)}, {"top_C", optional_json(d.faces.top)},
                      {"heat_transfer", optional_json(d.faces.heat_transfer)}}},
           {"bath", {{"bottom", d.bath.bottom}, {"top", d.bath.top}, {"phi_bath", d.bath.phi_bath}, {"rate", d.bath.rate}}},
@@ -51,6 +52,7 @@ nlohmann::json process_state_json(const DomainState& d) {
 
 void read_process_state(const nlohmann::json& j, DomainState& d) {
   d.temperature = j.at("temperature_C").get<std::vector<double>>();
+  d.chi_temperature = j.at("chi_temperature_C").get<std::vector<double>>();
   const auto& f = j.at("faces");
   d.faces.bottom = json_optional(f.at("bottom_C"));
   d.faces.top = json_optional(f.at("top_C"));

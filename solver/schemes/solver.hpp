@@ -40,7 +40,7 @@ struct ZProfiles {
 
 // A solvent bath on the z faces (MODEL.md §3), implemented as a relaxation of each bath face's
 // node plane toward phi_bath at `rate` (1/time): phi += (1 - exp(-rate dt)) (phi_bath - phi)
-// after every step. Needs boundary_z = no_flux (the bath sits on the no-flux faces).
+// after every step, where phi > phi_bath (a solvent bath takes polymer up, never gives it). Needs boundary_z = no_flux (the bath sits on the no-flux faces).
 struct BathCondition {
   bool bottom = false, top = false;
   double phi_bath = 0;

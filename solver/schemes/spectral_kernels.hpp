@@ -199,10 +199,13 @@ struct BulkEnergyDensity {
 };
 
 // The solvent bath of MODEL.md §3 as a relaxation of one face plane toward phi_bath:
-// phi += fraction (phi_bath - phi) with fraction = 1 - exp(-rate dt), over the nx*ny nodes of
-// the physical face plane at local plane index `local_iz` (the solver mirrors afterwards).
+// phi += fraction (phi_bath - phi) where phi > phi_bath, with fraction = 1 - exp(-rate dt), over
+// the nx*ny nodes of the physical face plane at local plane index `local_iz` (the solver mirrors
+// afterwards).
 // BathDelta is the same increment as a reduction (evaluated before the update), so the mass
-// the bath adds is known to round-off.
+// the bath adds is known to round-off. A solvent bath only dilutes: where the face is already
+// leaner than phi_bath it has no polymer to give (with the log continuation the solvent-rich
+// phase sits just below 0, and a two-way relaxation fed polymer into the film, docs/wet_process.md §4).
 template <class Real>
 struct BathDelta {
   const Real* phi;
@@ -210,7 +213,8 @@ struct BathDelta {
   int local_iz;
   Real phi_bath, fraction;
   PF_HOST_DEVICE Real delta(std::size_t i) const {
-    return fraction * (phi_bath - phi[std::size_t(local_iz) * grid.plane_size() + i]);
+    const Real excess = phi[std::size_t(local_iz) * grid.plane_size() + i] - phi_bath;
+    return excess > Real(0) ? -fraction * excess : Real(0);
   }
   PF_HOST_DEVICE double operator()(std::size_t i) const { return double(delta(i)); }
 };

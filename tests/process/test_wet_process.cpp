@@ -12,11 +12,13 @@
 #include "solver/physics_from_config.hpp"
 #include "solver/initial/initial_condition.hpp"
 #include "solver/process/stage_registry.hpp"
+#include "solver/process/deforming_domain.hpp"
 #include "solver/process/thermal_slab.hpp"
 #include "solver/run/run_simulation.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include "deformation_support.hpp"
 #include "test_support.hpp"
 
 namespace pf::test {
@@ -129,6 +131,22 @@ std::string stage_error(const std::string& text) {
     return e.what();
   }
   return "";
+}
+
+// The gel's chi memory (docs/wet_process.md §1): below T_m chi stays at the coldest temperature
+// seen; from T_m up it follows T; off, it always follows T.
+TEST(WetProcessMapping, GelChiMemoryKeepsColdestTemperatureBelowMeltingPoint) {
+  MaterialConfig m;
+  m.enabled = true;
+  m.melting_point_C = 135;
+  m.gel_chi_memory = true;
+  const WetProcessParameters on = wet_process_parameters(m);
+  EXPECT_EQ(on.chi_temperature(128, 25), 25);    // re-heated gel: still chi(25 C)
+  EXPECT_EQ(on.chi_temperature(20, 25), 20);     // colder than ever: follows T down
+  EXPECT_EQ(on.chi_temperature(135, 25), 135);   // at T_m the crystals melt: memory cleared
+  EXPECT_EQ(on.chi_temperature(200, 25), 200);
+  m.gel_chi_memory = false;
+  EXPECT_EQ(wet_process_parameters(m).chi_temperature(128, 25), 128);
 }
 
 TEST(WetProcessConfig, HotSolventOutsideClaim13WindowIsNamedError) {
@@ -244,6 +262,25 @@ TEST_P(WetProcessSolver, BathChangesMassExactlyByReportedExchange) {
   EXPECT_NEAR(change, reported, 1e-13 + 1e-12 * std::abs(reported));
 }
 
+// A bath of solvent has no polymer to give: where the faces are leaner than phi_bath (here
+// phi_bath = 0.9 above every voxel of a 0.35 +- 0.05 field) it exchanges nothing and the mass
+// is conserved as with no bath (MODEL.md §3: mass changes only by the surface flux).
+TEST_P(WetProcessSolver, SolventBathNeverGivesPolymer) {
+  const Config c = config_from(fh_solver);
+  auto solver = solver_for(c);
+  if (!solver) GTEST_SKIP() << "backend not usable here";
+  solver->set_state(make_initial_field(c));
+  solver->set_bath({true, true, 0.9, 5.0});
+  const double mass = solver->diagnostics().mass;
+  for (int n = 0; n < 20; ++n) {
+    solver->step(0.2, n);
+    const BathExchange e = solver->last_bath_exchange();
+    EXPECT_EQ(e.bottom, 0.0);
+    EXPECT_EQ(e.top, 0.0);
+  }
+  EXPECT_NEAR(solver->diagnostics().mass, mass, 1e-12);
+}
+
 PF_INSTANTIATE_BACKENDS(WetProcessSolver);
 
 }  // namespace
@@ -355,6 +392,60 @@ threshold = 0.3
   EXPECT_GT(double(report["porosity"]), 0.3);
   // Thickness after the areal 16x stretch: 24 * 0.1 um / 16.
   EXPECT_NEAR(double(report["thickness"]), 2.4 / 16, 1e-9);
+}
+
+// The gel's chi memory through the domain: a uniform field's free energy is sum f(phi; chi(T_chi))
+// over the voxels, so the ratio of the energies with memory on and off is f(c; chi(T_chi)) /
+// f(c; chi(T)), computed here from the Flory-Huggins formula directly. Cooled to 25 C and
+// re-heated to 128 C (< T_m) the gel keeps chi(25 C); heated to 150 C (> T_m) it forgets, and
+// cooled back to 128 C it has chi(128 C).
+TEST(WetProcessDomain, GelChiMemoryFollowsTheThermalHistory) {
+  const std::string text = R"(
+[grid]
+shape = [8, 1, 8]
+boundary_z = "no_flux"
+[model]
+free_energy = "flory_huggins"
+kappa = 1.0
+mobility = "slow_mode"
+log_continuation = true
+[material]
+polymer_wt_percent = 20
+thermal_diffusivity = 50
+initial_temperature_C = 200
+[initial]
+kind = "uniform_noise"
+amplitude = 0
+seed = 1
+[time]
+dt = 0.1
+end = 1
+)";
+  const double c0 = 0.3;
+  auto energy_after = [&](bool memory, const std::vector<double>& stage_T) {
+    Config c = config_from(text);
+    c.material.gel_chi_memory = memory;
+    DeformingDomain domain = make_domain(c, BackendKind::cpu);
+    domain.enable_wet_process(wet_process_parameters(c.material));
+    domain.solver().set_state(std::vector<double>(c.grid.voxels(), c0));
+    for (double T : stage_T) {
+      domain.set_face_temperatures({T, T});
+      for (int n = 0; n < 400; ++n) {  // alpha t / L^2 = 50 * 40 / 64: the slab reaches T
+        domain.prepare_step(0.1);
+        domain.commit_step();
+      }
+    }
+    domain.apply_temperature();
+    return domain.solver().diagnostics().free_energy;
+  };
+  const WetProcessParameters w = wet_process_parameters(config_from(text).material);
+  auto f = [&](double T) {
+    const double N = w.N, chi = w.chi(T);
+    return c0 / N * std::log(c0) + (1 - c0) * std::log(1 - c0) + chi * c0 * (1 - c0);
+  };
+  EXPECT_NEAR(energy_after(true, {25, 128}) / energy_after(false, {25, 128}), f(25) / f(128), 1e-9);
+  EXPECT_NEAR(energy_after(true, {25, 150}) / energy_after(false, {25, 150}), 1.0, 1e-12);
+  EXPECT_NEAR(energy_after(true, {25, 150, 128}) / energy_after(false, {25, 150, 128}), 1.0, 1e-12);
 }
 
 }  // namespace

@@ -291,7 +291,8 @@ TEST(CheckpointRestart, TornWritesAreIgnoredAndRetentionKeepsTheNewest) {
   EXPECT_FALSE(fs::exists(dir1 / "checkpoint_000000099999.h5"));
 }
 
-// The state the process stages keep besides the field: the wet process's T(z) (a quench that
+// The state the process stages keep besides the field: the wet process's T(z) and the gel's chi
+// memory (the coldest T each plane has seen), the faces and the bath (a quench that
 // starts from T_start_C must not reset it on resume), the faces and the bath, the extraction
 // threshold (the hot solvent after extraction re-extracts at its end), the bath's running
 // totals in run.json; restarts from inside each stage end on the straight run's bits.
@@ -320,6 +321,7 @@ chi_B_K = 340
 thermal_diffusivity = 500
 heat_transfer_coefficient = 0.1
 initial_temperature_C = 200
+gel_chi_memory = true
 [initial]
 kind = "uniform_noise"
 amplitude = 0.05
@@ -365,6 +367,7 @@ duration = 5
     for (const char* f : {"final.h5", "run.json", "surface_flux.csv"}) fs::remove(split / f);
     const Checkpoint k = read_checkpoint(checkpoint_path(split, at));
     EXPECT_EQ(k.domain.temperature.size(), 24u);
+    EXPECT_EQ(k.domain.chi_temperature.size(), 24u);
     EXPECT_EQ(k.domain.extraction_threshold.has_value(), at > 20) << at;
     run(c, split, checkpoint_path(split, at));
     SCOPED_TRACE(at);

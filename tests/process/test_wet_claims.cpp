@@ -1,0 +1,84 @@
+// Seed 000's claimed pore-size gradient (claims 1, 3, 4) from the shipped wet recipes, run on an
+// x-z slab (128 x 1 x 64, the geometry of scripts/wet_sweep.sh): about 30 s for the treated run
+// and a few minutes for the baseline on one core. The margins come from the seed scatter
+// measured with that script (docs/wet_process.md §4.1), not from this seed's output:
+//   - the baseline's faces put a/b in [lo, hi] over seeds 1-3 (both faces), so a treated face
+//     counts as coarser only above hi plus the range's half-width, and a baseline face counts
+//     as flat within [lo, hi] widened by that half-width;
+//   - the baseline's ratio of mean pore size, bottom half over top half, lies in [lo, hi] over
+//     seeds 1-3: a one-sided run counts as graded only above hi plus that range's half-width.
+// Labelled "long" (tests/CMakeLists.txt): the sanitizer pass leaves these out.
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "io/config.hpp"
+#include "solver/run/run_simulation.hpp"
+#include "test_support.hpp"
+
+namespace pf::test {
+namespace {
+
+// Baseline seed scatter on the slabs (docs/wet_process.md §4.1, "Seeds").
+constexpr double face_lo = 0.822, face_hi = 1.020;        // a/b, both faces, seeds 1-3
+constexpr double halves_lo = 0.882, halves_hi = 1.047;    // bottom-half / top-half pore size
+
+nlohmann::json run_recipe_slab(const std::string& recipe) {
+  Config c = parse_config_file(std::string(PF_SOURCE_DIR) + "/configs/" + recipe);
+  c.grid.shape = {128, 1, 64};
+  // Seed 4 lies outside the seeds 1-3 whose scatter sets the margins: an out-of-sample check.
+  c.initial.seed = 4;
+  c.noise.seed = 4;
+  const auto dir = temp_dir(recipe);
+  RunOptions options;
+  options.output_dir = dir.string();
+  options.quiet = true;
+  options.backend = BackendKind::cpu;
+  run_simulation(c, options);
+  std::ifstream in(dir / "pore_report.json");
+  return nlohmann::json::parse(in);
+}
+
+// Mean local-thickness pore size of slices [a, b), weighted by their porosity.
+double band_mean(const nlohmann::json& report, std::size_t a, std::size_t b) {
+  double sum = 0, weight = 0;
+  for (std::size_t k = a; k < b; ++k) {
+    if (report["pore_size_profile"][k].is_null()) continue;
+    const double eps = report["porosity_profile"][k];
+    sum += eps * double(report["pore_size_profile"][k]);
+    weight += eps;
+  }
+  return weight > 0 ? sum / weight : 0;
+}
+
+TEST(WetProcessClaims, OneSidedHotSolventGivesLargerPoresAtTheTreatedFace) {
+  const nlohmann::json r = run_recipe_slab("wet_hot_solvent_one_side.toml");
+  const double treated = r["surface_layers"]["bottom"]["ratio"];
+  // Claim 4 at the treated face (b < a), beyond the baseline's scatter.
+  EXPECT_GT(treated, face_hi + 0.5 * (face_hi - face_lo));
+  // Claim 1: pores decrease from the treated face inward: the treated half is coarser than the
+  // untreated half by more than the baseline's scatter of that ratio.
+  const std::size_t n = r["pore_size_profile"].size();
+  EXPECT_GT(band_mean(r, 0, n / 2) / band_mean(r, n / 2, n), halves_hi + 0.5 * (halves_hi - halves_lo));
+  // Claim 3: the through-holes taper from the treated side.
+  for (const auto& hole : r["through_holes"]["items"]) EXPECT_EQ(hole["shape"], "tapered");
+}
+
+TEST(WetProcessClaims, BaselineHasNoGradientBeyondSeedScatter) {
+  const nlohmann::json r = run_recipe_slab("wet_baseline.toml");
+  const double face_w = 0.5 * (face_hi - face_lo), halves_w = 0.5 * (halves_hi - halves_lo);
+  for (const char* face : {"bottom", "top"}) {
+    const double ratio = r["surface_layers"][face]["ratio"];
+    EXPECT_GT(ratio, face_lo - face_w) << face;
+    EXPECT_LT(ratio, face_hi + face_w) << face;
+  }
+  const std::size_t n = r["pore_size_profile"].size();
+  const double halves = band_mean(r, 0, n / 2) / band_mean(r, n / 2, n);
+  EXPECT_GT(halves, halves_lo - halves_w);
+  EXPECT_LT(halves, halves_hi + halves_w);
+}
+
+}  // namespace
+}  // namespace pf::test
