@@ -1,6 +1,6 @@
 // Seed 000's claimed pore-size gradient (claims 1, 3, 4) from the shipped wet recipes, run on an
-// x-z slab (128 x 1 x 64, the geometry of scripts/wet_sweep.sh): about 30 s for the treated run
-// and a few minutes for the baseline on one core. The margins come from the seed scatter
+// x-z slab (128 x 1 x 64, the geometry of scripts/wet_sweep.sh): about 10 s for the treated run
+// and 70 s for the baseline on one core. The margins come from the seed scatter
 // measured with that script (docs/wet_process.md §4.1), not from this seed's output:
 //   - the baseline's faces put a/b in [lo, hi] over seeds 1-3 (both faces), so a treated face
 //     counts as coarser only above hi plus the range's half-width, and a baseline face counts
