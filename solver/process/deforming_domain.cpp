@@ -104,18 +104,15 @@ void DeformingDomain::restore(const DomainState& saved) {
   if (thermal_) {
     thermal_->resize(grid_.shape[2]);
     thermal_->set_spacing(grid_.spacing[2]);
-    if (!state.temperature.empty()) {
-      if (state.temperature.size() != std::size_t(grid_.shape[2]))
-        throw InputError("checkpoint: temperature profile has " + std::to_string(state.temperature.size()) +
+    // A depth profile from a checkpoint must have one value per z plane of the restored grid.
+    const auto fits = [&](const std::vector<double>& profile, const char* what) {
+      if (profile.size() != std::size_t(grid_.shape[2]))
+        throw InputError(std::string("checkpoint: ") + what + " profile has " + std::to_string(profile.size()) +
                          " values for " + std::to_string(grid_.shape[2]) + " z planes");
-      thermal_->set_temperature(state.temperature);
-    }
-    if (!state.chi_temperature.empty()) {
-      if (state.chi_temperature.size() != std::size_t(grid_.shape[2]))
-        throw InputError("checkpoint: chi temperature profile has " + std::to_string(state.chi_temperature.size()) +
-                         " values for " + std::to_string(grid_.shape[2]) + " z planes");
-      chi_T_ = state.chi_temperature;
-    }
+      return true;
+    };
+    if (!state.temperature.empty() && fits(state.temperature, "temperature")) thermal_->set_temperature(state.temperature);
+    if (!state.chi_temperature.empty() && fits(state.chi_temperature, "chi temperature")) chi_T_ = state.chi_temperature;
   }
   // A rebuilt solver needs the wet process's z profiles and bath again (inert without [material]).
   apply_temperature();
