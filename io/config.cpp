@@ -232,6 +232,7 @@ TimeConfig read_time(TomlSection s, bool has_stages) {
   t.dt_min = s.number("dt_min", t.dt / 1000, Range::positive());
   t.dt_max = s.number("dt_max", t.dt * 1000, Range::positive());
   t.max_change = s.number("max_change", t.max_change, Range{0, 1, true, false});
+  t.change_without_noise = s.choice("change_measure", {"total", "deterministic"}, 0) == 1;
   if (t.dt_min > t.dt) s.fail("dt_min", fmt::format("{} must not exceed dt = {}", t.dt_min, t.dt));
   if (t.dt_max < t.dt) s.fail("dt_max", fmt::format("{} must not be below dt = {}", t.dt_max, t.dt));
   s.finish();

@@ -78,6 +78,10 @@ struct TimeConfig {
   bool adaptive = false;
   double dt_min = 0, dt_max = 0;  // 0 = dt / 1000 and dt * 1000
   double max_change = 0.01;       // adaptive: target max |delta phi| per step
+  // adaptive: judge the step's change less its flux-noise share ("deterministic"), or all of it
+  // ("total"). Noise changes phi by ~ sigma sqrt(dt) per step, so "total" makes a noisy run take
+  // the small steps the noise alone sets, even where the deterministic dynamics is slow.
+  bool change_without_noise = false;
 };
 
 struct NoiseConfig {

@@ -81,7 +81,7 @@ PipelineTotals Pipeline::run(PipelineObserver& observer, std::ostream* timesteps
         deform_to_time(last ? end : t + h);
         domain_.prepare_step(h);
         solver.step(h, std::uint64_t(step));
-        const double change = solver.max_change_from_saved();
+        const double change = solver.max_change_from_saved(tc.change_without_noise);
         if (!std::isfinite(change)) {
           // Blow-up within one step: retry smaller, and give up once dt_min fails too.
           solver.restore_state();

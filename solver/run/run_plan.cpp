@@ -134,7 +134,8 @@ std::string describe_plan(const Config& c, const RunPlan& p) {
                    mobility_name(m.mobility), m.M0, p.mobility_temperature_factor, p.reference_mobility);
   s += fmt::format("time      dt = {}, end = {}, stabilization = {}, {} precision{}\n", t.dt, t.end, t.stabilization,
                    t.double_precision ? "double" : "float",
-                   t.adaptive ? fmt::format(", adaptive (dt in [{}, {}], max_change {})", t.dt_min, t.dt_max, t.max_change)
+                   t.adaptive ? fmt::format(", adaptive (dt in [{}, {}], max_change {} of the {} change)", t.dt_min, t.dt_max,
+                                           t.max_change, t.change_without_noise ? "deterministic" : "total")
                               : "");
   s += fmt::format("steps     {} estimated (end / dt){}\n", p.estimated_steps, t.adaptive ? "; adaptive runs differ" : "");
   s += fmt::format("output    {}: {} snapshots in fields.h5 (every {} steps) + final.h5, up to {} before compression\n",

@@ -105,6 +105,7 @@ class SemiImplicitSpectral final : public Solver {
   void step(double dt, std::uint64_t step_index) override {
     // Frozen dynamics (a stage's mobility_factor = 0): the update is the identity, and skipping
     // it keeps phi bit-for-bit unchanged instead of passing it through two FFTs.
+    last_noise_ = {};
     if (mobility_factor_ == 0) return;
     const double reference_mobility = reference_mobility_ * mobility_factor_;
     const Real inv_n = Real(1.0 / double(grid_.real_size()));
@@ -129,6 +130,7 @@ class SemiImplicitSpectral final : public Solver {
       const double cell = setup_.grid.cell_volume();
       const Real noise_variance = setup_.noise_sigma > 0 ? Real(2 * setup_.noise_sigma / (dt * cell)) : Real(0);
       const CounterRng rng{setup_.noise_seed, 1u};
+      if (noise_variance > Real(0)) last_noise_ = {true, dt, step_index};
       bool first = true;
       const std::array<int, 3> extent{grid_.nx, grid_.ny, grid_.nz};
       for (int axis = 0; axis < 3; ++axis) {
@@ -232,8 +234,12 @@ class SemiImplicitSpectral final : public Solver {
     saved_->copy_from(phi_);
   }
   void restore_state() override { phi_.copy_from(*saved_); }
-  double max_change_from_saved() override {
-    return comm_.max(Ex::max(grid_.local_real_size(), kernels::AbsDifference<Real>{phi_.data(), saved_->data()}));
+  double max_change_from_saved(bool without_noise) override {
+    const std::size_t nr = grid_.local_real_size();
+    if (!without_noise || !last_noise_.active)
+      return comm_.max(Ex::max(nr, kernels::AbsDifference<Real>{phi_.data(), saved_->data()}));
+    noise_share_of_last_step();
+    return comm_.max(Ex::max(nr, kernels::AbsDifferenceLess<Real>{phi_.data(), saved_->data(), work_.data()}));
   }
 
   void synchronize() override { Ex::synchronize(); }
@@ -327,6 +333,31 @@ class SemiImplicitSpectral final : public Solver {
     if (bath_.top) exchange_.top = relax(grid_.nz_physical - 1);
   }
 
+  // The noise's share of the last step's change, into work_: the step is linear in its flux, so
+  // this is the same update applied to the noise flux alone (drawn again from the counter RNG, at
+  // the saved state the step started from). 3 forward and 1 backward FFT, only when asked.
+  void noise_share_of_last_step() {
+    const std::size_t nr = grid_.local_real_size(), nc = grid_.local_complex_size();
+    const double dt = last_noise_.dt;
+    const Real inv_n = Real(1.0 / double(grid_.real_size()));
+    const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(reference_mobility_ * mobility_factor_),
+                                                   Real(setup_.kappa), Real(setup_.stabilization), inv_n};
+    const Real noise_variance = Real(2 * setup_.noise_sigma / (dt * setup_.grid.cell_volume()));
+    const std::array<int, 3> extent{grid_.nx, grid_.ny, grid_.nz};
+    bool first = true;
+    for (int axis = 0; axis < 3; ++axis) {
+      if (extent[axis] == 1) continue;
+      const kernels::MobilityFlux<Real> flux{saved_->data(), nullptr, mobility_, grid_, inv_n, axis, noise_variance,
+                                             CounterRng{setup_.noise_seed, 1u}, last_noise_.step, z_view()};
+      Ex::for_each(nr, kernels::NoiseFluxOnly<Real>{flux, work_.data()});
+      fft_.forward(work_.data(), scratch_hat_.data());
+      Ex::for_each(nc, kernels::AccumulateDivergence<Real>{scratch_hat_.data(), div_hat_->data(), grid_, axis, first});
+      first = false;
+    }
+    Ex::for_each(nc, kernels::LinearResponse<Real>{div_hat_->data(), grid_, factor});
+    fft_.backward(div_hat_->data(), work_.data());
+  }
+
   void mirror() {
     if (!grid_.mirrored()) return;
     if (mirror_exchange_)
@@ -378,6 +409,11 @@ class SemiImplicitSpectral final : public Solver {
   Buffer<Cplx, Backend> phi_hat_, work_hat_, scratch_hat_;
   std::optional<Buffer<Cplx, Backend>> div_hat_;
   std::optional<Buffer<Real, Backend>> saved_;
+  struct {
+    bool active = false;  // the last step drew flux noise
+    double dt = 0;
+    std::uint64_t step = 0;
+  } last_noise_;
 };
 
 }  // namespace pf

@@ -98,7 +98,9 @@ class Solver {
   // For step rejection in adaptive time stepping.
   virtual void save_state() = 0;
   virtual void restore_state() = 0;
-  virtual double max_change_from_saved() = 0;
+  // max |phi - saved| over the voxels; without_noise: less the share of the last step's flux
+  // noise (the deterministic change, which is what a step-size controller should judge).
+  virtual double max_change_from_saved(bool without_noise = false) = 0;
   virtual std::string backend_name() const = 0;
   virtual Precision precision() const = 0;
   virtual std::size_t bytes_allocated() const = 0;

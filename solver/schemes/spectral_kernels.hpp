@@ -131,21 +131,50 @@ struct MobilityFlux {
   std::uint64_t step;
   ZProfileView<Real> z;
 
-  PF_HOST_DEVICE void operator()(std::size_t i) const {
-    const Real m = z.active() ? z.mobility_at(mobility, ZProfileView<Real>::plane(grid, i))(phi[i]) : mobility(phi[i]);
-    Real flux = m * grad[i] * inv_n;
-    if (noise_variance > Real(0)) {
-      const std::size_t plane = grid.plane_size();
-      std::size_t iz = std::size_t(grid.plane_of(i));
-      Real sign = Real(1);
-      if (iz >= std::size_t(grid.nz_physical)) {
-        iz = std::size_t(grid.nz) - 1 - iz;
-        if (axis == 2) sign = Real(-1);
-      }
-      const std::size_t voxel = iz * plane + i % plane;
-      flux += sign * sqrt(noise_variance * m) * Real(rng.normal(step, voxel, axis));
+  PF_HOST_DEVICE Real local_mobility(std::size_t i) const {
+    return z.active() ? z.mobility_at(mobility, ZProfileView<Real>::plane(grid, i))(phi[i]) : mobility(phi[i]);
+  }
+
+  // The Cook-Langer flux noise of voxel i along `axis`. Mirrored planes draw their reflection's
+  // numbers (the z component flips sign), so the noise keeps the field even about the faces.
+  PF_HOST_DEVICE Real noise(std::size_t i, Real m) const {
+    const std::size_t plane = grid.plane_size();
+    std::size_t iz = std::size_t(grid.plane_of(i));
+    Real sign = Real(1);
+    if (iz >= std::size_t(grid.nz_physical)) {
+      iz = std::size_t(grid.nz) - 1 - iz;
+      if (axis == 2) sign = Real(-1);
     }
+    const std::size_t voxel = iz * plane + i % plane;
+    return sign * sqrt(noise_variance * m) * Real(rng.normal(step, voxel, axis));
+  }
+
+  PF_HOST_DEVICE void operator()(std::size_t i) const {
+    const Real m = local_mobility(i);
+    Real flux = m * grad[i] * inv_n;
+    if (noise_variance > Real(0)) flux += noise(i, m);
     grad[i] = flux;
+  }
+};
+
+// The noise part of MobilityFlux alone (same numbers, written into `out`): the adaptive step
+// separates the noise's share of a step's change from the deterministic one with it.
+template <class Real>
+struct NoiseFluxOnly {
+  MobilityFlux<Real> flux;  // its grad is unused
+  Real* out;
+  PF_HOST_DEVICE void operator()(std::size_t i) const { out[i] = flux.noise(i, flux.local_mobility(i)); }
+};
+
+// |a - b - c|: a step's change (a - b) less its noise share c.
+template <class Real>
+struct AbsDifferenceLess {
+  const Real* a;
+  const Real* b;
+  const Real* c;
+  PF_HOST_DEVICE Real operator()(std::size_t i) const {
+    const Real d = a[i] - b[i] - c[i];
+    return d < Real(0) ? -d : d;
   }
 };
 
@@ -171,6 +200,15 @@ struct VariableMobilityUpdate {
   SpectralGrid<Real> grid;
   SemiImplicitFactor<Real> factor;
   PF_HOST_DEVICE void operator()(std::size_t i) const { div_hat[i] = factor(grid.k2(i), phi_hat[i], div_hat[i]); }
+};
+
+// The update's response to a flux divergence alone (phi^ = 0): the noise share of a step.
+template <class Real>
+struct LinearResponse {
+  Complex<Real>* div_hat;
+  SpectralGrid<Real> grid;
+  SemiImplicitFactor<Real> factor;
+  PF_HOST_DEVICE void operator()(std::size_t i) const { div_hat[i] = factor(grid.k2(i), Complex<Real>{}, div_hat[i]); }
 };
 
 // Copies the physical half of a z-mirrored field onto its reflection (even about the faces);
