@@ -15,6 +15,7 @@
 
 #include "io/atomic_file.hpp"
 #include "kernels/communicator.hpp"
+#include "io/byte_message.hpp"
 #include "io/hdf5_file.hpp"
 #include "io/isolated_process.hpp"
 #include "solver/core/errors.hpp"
@@ -187,34 +188,88 @@ nlohmann::json checkpoint_metadata(const std::string& text) {
   return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
-Checkpoint read_checkpoint_in_process(const fs::path& path);
+namespace {
 
-Checkpoint read_checkpoint(const fs::path& path) {
-  // Read once in a child process first: a checkpoint named on the command line may be anyone's
-  // file, and a crash of libhdf5 on a corrupt one must be an error message (io/isolated_process.hpp).
-  // Not under MPI with several ranks: fork() after MPI_Init is unsafe on some network
-  // transports (InfiniBand verbs), and such a run restarts from its own collective checkpoints.
-  if (world().size() == 1)
-    run_isolated(path.string(), [&] { return read_checkpoint_in_process(path), std::string("ok"); });
-  return read_checkpoint_in_process(path);
-}
+// What a checkpoint file holds, as read by libhdf5 and before any of it is interpreted: the part
+// of reading that runs in the isolated child process, whose result crosses the pipe once.
+struct CheckpointParts {
+  std::string metadata, config_toml, backend, precision, version;
+  std::array<std::size_t, 3> phi_shape{};
+  std::vector<std::byte> phi;
+  std::optional<std::vector<std::byte>> pore;
+  std::vector<std::pair<std::string, std::vector<std::byte>>> stage_state;
+};
 
-Checkpoint read_checkpoint_in_process(const fs::path& path) {
-  const Hdf5File f = Hdf5File::open_read(path.string());
-  const std::string where = path.string();
-  Checkpoint c;
-  const nlohmann::json j = checkpoint_metadata(f.read_root_attribute("checkpoint"));
+nlohmann::json checked_metadata(const std::string& text, const std::string& where) {
+  const nlohmann::json j = checkpoint_metadata(text);
   if (!j.is_object() || !j.contains("format"))
     throw InputError(where + ": not a porefield checkpoint (no readable `checkpoint` attribute)");
   if (j.value("format", 0) != kCheckpointFormat)
     throw InputError(fmt::format("{}: checkpoint format {} (this porefield reads format {}: format 2 added the wet-process "
                                  "state and stage state); finish that run with the porefield version that wrote it",
                                  where, j.value("format", 0), kCheckpointFormat));
-  c.config_toml = f.read_root_attribute("config_toml");
-  c.backend = f.read_root_attribute("backend");
-  c.precision = f.read_root_attribute("precision");
-  c.porefield_version = f.read_root_attribute("porefield_version");
-  if (c.precision != "float" && c.precision != "double") throw InputError(where + ": unknown precision '" + c.precision + "'");
+  return j;
+}
+
+CheckpointParts read_parts(const fs::path& path) {
+  const Hdf5File f = Hdf5File::open_read(path.string());
+  const std::string where = path.string();
+  CheckpointParts parts;
+  parts.metadata = f.read_root_attribute("checkpoint");
+  const nlohmann::json j = checked_metadata(parts.metadata, where);
+  parts.config_toml = f.read_root_attribute("config_toml");
+  parts.backend = f.read_root_attribute("backend");
+  parts.precision = f.read_root_attribute("precision");
+  parts.version = f.read_root_attribute("porefield_version");
+  if (parts.precision != "float" && parts.precision != "double")
+    throw InputError(where + ": unknown precision '" + parts.precision + "'");
+  try {
+    for (const auto& name : j.at("stage_state"))
+      parts.stage_state.emplace_back(name.get<std::string>(), f.read_raw("stage_state/" + name.get<std::string>(), 8));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(where + ": corrupt checkpoint metadata: " + e.what());
+  }
+  parts.phi_shape = f.field_info("phi").shape_zyx;
+  parts.phi = f.read_raw("phi", parts.precision == "float" ? 4 : 8);
+  if (f.has("pore")) parts.pore = f.read_raw("pore", 1);
+  return parts;
+}
+
+std::string encode(const CheckpointParts& parts) {
+  ByteWriter w;
+  for (const std::string* s : {&parts.metadata, &parts.config_toml, &parts.backend, &parts.precision, &parts.version}) w.put(*s);
+  w.put(parts.phi_shape);
+  w.put_array(std::span<const std::byte>(parts.phi));
+  w.put(parts.pore.has_value());
+  if (parts.pore) w.put_array(std::span<const std::byte>(*parts.pore));
+  w.put(parts.stage_state.size());
+  for (const auto& [name, bytes] : parts.stage_state) w.put(name), w.put_array(std::span<const std::byte>(bytes));
+  return std::move(w.bytes);
+}
+
+CheckpointParts decode(const std::string& bytes) {
+  ByteReader r{bytes};
+  CheckpointParts parts;
+  for (std::string* s : {&parts.metadata, &parts.config_toml, &parts.backend, &parts.precision, &parts.version})
+    *s = r.get_string();
+  parts.phi_shape = r.get<std::array<std::size_t, 3>>();
+  parts.phi = r.get_array<std::byte>();
+  if (r.get<bool>()) parts.pore = r.get_array<std::byte>();
+  for (std::size_t n = r.get<std::size_t>(), i = 0; i < n; ++i) {
+    std::string name = r.get_string();
+    parts.stage_state.emplace_back(std::move(name), r.get_array<std::byte>());
+  }
+  return parts;
+}
+
+// Interprets what was read: the metadata JSON and the consistency of the datasets with it.
+Checkpoint assemble(CheckpointParts&& parts, const std::string& where) {
+  const nlohmann::json j = checked_metadata(parts.metadata, where);
+  Checkpoint c;
+  c.config_toml = std::move(parts.config_toml);
+  c.backend = std::move(parts.backend);
+  c.precision = std::move(parts.precision);
+  c.porefield_version = std::move(parts.version);
   c.element_bytes = c.precision == "float" ? 4 : 8;
   try {
     PipelinePosition& p = c.position;
@@ -265,9 +320,8 @@ Checkpoint read_checkpoint_in_process(const fs::path& path) {
     c.domain.reference_lambda = d.at("reference_lambda").get<std::array<double, 3>>();
     c.domain.mobility_factor = d.at("mobility_factor").get<double>();
     read_process_state(j.at("process"), c.domain);
-    for (const auto& name : j.at("stage_state")) {
-      const std::vector<std::byte> bytes = f.read_raw("stage_state/" + name.get<std::string>(), 8);
-      std::vector<double>& values = p.stage_state[name.get<std::string>()];
+    for (const auto& [name, bytes] : parts.stage_state) {
+      std::vector<double>& values = p.stage_state[name];
       values.resize(bytes.size() / 8);
       std::memcpy(values.data(), bytes.data(), values.size() * 8);
     }
@@ -275,17 +329,29 @@ Checkpoint read_checkpoint_in_process(const fs::path& path) {
     throw InputError(where + ": corrupt checkpoint metadata: " + e.what());
   }
   const Grid& g = c.domain.grid;
-  const FieldInfo info = f.field_info("phi");
-  if (info.shape_zyx != std::array<std::size_t, 3>{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])})
+  if (parts.phi_shape != std::array<std::size_t, 3>{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])})
     throw InputError(where + ": dataset 'phi' does not have the checkpoint's grid shape");
-  c.phi = f.read_raw("phi", c.element_bytes);
-  if (f.has("pore")) {
-    const std::vector<std::byte> mask = f.read_raw("pore", 1);
-    if (mask.size() != g.voxels()) throw InputError(where + ": dataset 'pore' does not have the checkpoint's grid shape");
-    c.pore_mask = std::vector<std::uint8_t>(mask.size());
-    std::memcpy(c.pore_mask->data(), mask.data(), mask.size());
+  c.phi = std::move(parts.phi);
+  if (parts.pore) {
+    if (parts.pore->size() != g.voxels()) throw InputError(where + ": dataset 'pore' does not have the checkpoint's grid shape");
+    c.pore_mask = std::vector<std::uint8_t>(parts.pore->size());
+    std::memcpy(c.pore_mask->data(), parts.pore->data(), parts.pore->size());
   }
   return c;
+}
+
+}  // namespace
+
+Checkpoint read_checkpoint(const fs::path& path) {
+  // libhdf5 reads in a child process: a checkpoint named on the command line may be anyone's
+  // file, and a crash of libhdf5 on a corrupt one must be an error message
+  // (io/isolated_process.hpp). The child sends what it read back through the pipe, so the file
+  // is read once. Not under MPI with several ranks: fork() after MPI_Init is unsafe on some
+  // network transports (InfiniBand verbs), and such a run restarts from its own collective
+  // checkpoints.
+  if (world().size() == 1)
+    return assemble(decode(run_isolated(path.string(), [&] { return encode(read_parts(path)); })), path.string());
+  return assemble(read_parts(path), path.string());
 }
 
 std::string config_without_output(const std::string& text) {

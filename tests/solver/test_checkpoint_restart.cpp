@@ -265,6 +265,20 @@ TEST(CheckpointRestart, TornWritesAreIgnoredAndRetentionKeepsTheNewest) {
   EXPECT_EQ(read_checkpoint(list.back()).position.totals.steps, 28);
   // The truncated file itself is refused with a clear error, not read as garbage.
   EXPECT_THROW(read_checkpoint(dir / "checkpoint_000000000035.h5.tmp"), InputError);
+  // Files that are not checkpoints: a run's final.h5 (no metadata), and the fuzzer's file on
+  // which libhdf5 itself crashes when its dataset is read (refused by name, in the child).
+  const auto error_of = [](const fs::path& p) -> std::string {
+    try {
+      read_checkpoint(p);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "no InputError";
+  };
+  EXPECT_NE(error_of(dir / "final.h5").find("final.h5: not a porefield checkpoint"), std::string::npos);
+  const fs::path crasher =
+      fs::path(PF_SOURCE_DIR) / "tests" / "fuzz" / "corpus" / "hdf5_regressions" / "libhdf5_segv_in_accum_read.h5";
+  EXPECT_EQ(error_of(crasher).rfind(crasher.string() + ": ", 0), 0u) << error_of(crasher);
   // Restart from the newest complete one still finishes the run.
   fs::remove(dir / "final.h5");
   EXPECT_EQ(run(c, dir, list.back()).steps, 30);
