@@ -3,7 +3,8 @@
 // ratio_td, duration or strain_rate, thickness_ratio) during which, every `evaluate_every`
 // steps and at its last step, the heterogeneous small-strain field of the current two-phase
 // structure under the macroscopic strain E = diag(lambda_rel - 1) (lambda_rel: the stretch
-// since the stage began) is computed with the Moulinec–Suquet FFT solver on the same grid, and
+// since the stage began) is computed with the FFT elasticity solver (Moulinec–Suquet Green
+// operator; conjugate gradients by default, `elasticity_scheme`) on the same grid, and
 //
 //   a voxel becomes pore  when  phi < copolymer_below  and  strain measure > critical_strain,
 //
@@ -91,6 +92,7 @@ class CavitateStage final : public Stage {
     j["evaluate_every"] = rule_.evaluate_every;
     j["tolerance"] = rule_.solver.tolerance;
     j["max_iterations"] = rule_.solver.max_iterations;
+    j["elasticity_scheme"] = rule_.solver.scheme == ElasticityScheme::basic ? "basic" : "conjugate_gradient";
     return j;
   }
 
@@ -145,6 +147,7 @@ std::unique_ptr<Stage> parse_cavitate_stage(TomlSection& keys, const StageCommon
   r.evaluate_every = int(keys.integer("evaluate_every", r.evaluate_every, Range::closed(1, 1e9)));
   r.solver.tolerance = keys.number("tolerance", r.solver.tolerance, Range::open(0, 1));
   r.solver.max_iterations = int(keys.integer("max_iterations", r.solver.max_iterations, Range::closed(1, 1e6)));
+  r.solver.scheme = static_cast<ElasticityScheme>(keys.choice("elasticity_scheme", {"basic", "conjugate_gradient"}, 1));
   return std::make_unique<CavitateStage>(common, parse_stretch_stage(keys, common), r);
 }
 
