@@ -3,6 +3,7 @@
 // voxel received is its thickness. One block per centre. Centres go in decreasing radius, so
 // most later writes are skipped after a plain read.
 #include <thrust/count.h>
+#include <thrust/execution_policy.h>
 #include <thrust/copy.h>
 #include <thrust/functional.h>
 #include <thrust/iterator/counting_iterator.h>
@@ -71,9 +72,9 @@ Field paint_local_thickness(const thrust::device_vector<std::uint8_t>& pore, con
                             const Shape& s, const Spacing& h, bool periodic_xy) {
   const MaximalCentre maximal{raw(pore), raw(d2), s, h, periodic_xy};
   const thrust::counting_iterator<std::int32_t> voxels(0);
-  const auto count = thrust::count_if(voxels, voxels + s.size(), maximal);
+  const auto count = thrust::count_if(thrust::device, voxels, voxels + s.size(), maximal);
   thrust::device_vector<std::int32_t> centres(static_cast<std::size_t>(count));
-  thrust::copy_if(voxels, voxels + s.size(), centres.begin(), maximal);
+  thrust::copy_if(thrust::device, voxels, voxels + s.size(), centres.begin(), maximal);
   thrust::device_vector<double> radii2(static_cast<std::size_t>(count));
   thrust::transform(centres.begin(), centres.end(), radii2.begin(), SquaredRadius{raw(d2)});
   thrust::sort_by_key(radii2.begin(), radii2.end(), centres.begin(), thrust::greater<double>());
