@@ -1,7 +1,6 @@
-// Connected components on the device: union-find over voxel indices with atomicMin hooking
-// (Playne & Hawick, "A new algorithm for parallel connected-component labelling on GPUs",
-// IEEE TPDS 29 (2018) 1217). Every link points from a larger index to a smaller one, so each
-// root ends as its component's smallest voxel index, and numbering roots in index order gives
+// Connected components on the device: one thread per voxel runs join_neighbours_of()
+// (filters/min_hooking.hpp), then every voxel is pointed at its root. Roots are their
+// component's smallest voxel index, so numbering roots in index order (an exclusive scan) gives
 // exactly the CPU's labels (components in the order of their first voxel).
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/scan.h>
@@ -9,45 +8,19 @@
 
 #include "analysis/cuda/cuda_filters.hpp"
 #include "analysis/cuda/device_support.cuh"
-#include "analysis/filters/neighbour_steps.hpp"
+#include "analysis/filters/min_hooking.hpp"
 
 namespace pf::analysis::cuda {
 namespace {
 
-__device__ std::int32_t find_root(const std::int32_t* parent, std::int32_t i) {
-  for (std::int32_t p = parent[i]; p != i; p = parent[i]) i = p;
-  return i;
-}
-
-// Hooks the larger of the two roots under the smaller. When another thread changed that entry
-// first, atomicMin returns its old parent: the entry now points at min(old, a), so the link to
-// `old` may be gone; uniting a with `old` next keeps both sets joined (the paper's merge).
-__device__ void unite(std::int32_t* parent, std::int32_t a, std::int32_t b) {
-  while (true) {
-    a = find_root(parent, a);
-    b = find_root(parent, b);
-    if (a == b) return;
-    if (a > b) {
-      const std::int32_t t = a;
-      a = b;
-      b = t;
-    }
-    const std::int32_t old = atomicMin(&parent[b], a);
-    if (old == b) return;
-    b = old;
-  }
-}
+struct DeviceAtomicMin {
+  __device__ std::int32_t operator()(std::int32_t* p, std::int32_t v) const { return atomicMin(p, v); }
+};
 
 __global__ void join_neighbours(const std::uint8_t* pore, std::int32_t* parent, Shape s, int connectivity,
                                 bool periodic_xy) {
   const std::int64_t i = thread_index();
-  if (i >= s.size() || !pore[i]) return;
-  const std::int64_t z = i / s.slice_size(), y = (i / s.nx) % s.ny, x = i % s.nx;
-  for (int k = 0; k < backward_step_count(connectivity); ++k) {
-    const NeighbourStep st = backward_step(connectivity, k);
-    const std::int64_t j = neighbour_index(s, z, y, x, st.dz, st.dy, st.dx, periodic_xy);
-    if (j >= 0 && pore[j]) unite(parent, std::int32_t(i), std::int32_t(j));
-  }
+  if (i < s.size()) join_neighbours_of(pore, parent, s, connectivity, periodic_xy, i, DeviceAtomicMin{});
 }
 
 // After this every pore voxel points at its root; is_root is 1 at roots, 0 elsewhere.
