@@ -9,22 +9,20 @@
 namespace pf::analysis {
 namespace {
 
-// Run the lower envelope along every line of one axis, in place. A line is n samples at
-// `stride`; lines start at the offsets produced by `line_start(l)` for l in [0, lines).
-template <class LineStart>
-void transform_axis(Field& d2, std::int64_t n, std::int64_t stride, std::int64_t lines, double h, bool periodic,
-                    LineStart line_start) {
+// Run the lower envelope along every line of one pass, in place.
+void transform_lines(Field& d2, const EnvelopeLines& pass) {
+  const std::int64_t n = pass.n;
 #pragma omp parallel
   {
     std::vector<double> in(static_cast<std::size_t>(n)), out(static_cast<std::size_t>(n));
-    std::vector<std::int64_t> site(static_cast<std::size_t>(envelope_sites(n, periodic)));
+    std::vector<std::int64_t> site(static_cast<std::size_t>(envelope_sites(n, pass.periodic)));
     std::vector<double> boundary(site.size() + 1);
 #pragma omp for schedule(static)
-    for (std::int64_t l = 0; l < lines; ++l) {
-      const std::int64_t start = line_start(l);
-      for (std::int64_t i = 0; i < n; ++i) in[i] = d2[start + i * stride];
-      lower_envelope(in.data(), n, h, periodic, site.data(), boundary.data(), out.data());
-      for (std::int64_t i = 0; i < n; ++i) d2[start + i * stride] = out[i];
+    for (std::int64_t l = 0; l < pass.lines; ++l) {
+      const std::int64_t start = pass.start(l);
+      for (std::int64_t i = 0; i < n; ++i) in[i] = d2[start + i * pass.stride];
+      lower_envelope(in.data(), n, pass.h, pass.periodic, site.data(), boundary.data(), out.data());
+      for (std::int64_t i = 0; i < n; ++i) d2[start + i * pass.stride] = out[i];
     }
   }
 }
@@ -40,11 +38,7 @@ Field squared_distance_transform(const Mask& pore, const Spacing& h, bool period
   Field d2(s);
   for (std::int64_t i = 0; i < s.size(); ++i) d2[i] = pore[i] ? inf : 0.0;
 
-  // The pass order z, y, x fixes the summation order that squared_length() reproduces.
-  transform_axis(d2, s.nz, s.slice_size(), s.slice_size(), h.hz, false, [&](std::int64_t l) { return l; });
-  transform_axis(d2, s.ny, s.nx, s.nz * s.nx, h.hy, periodic_xy,
-                 [&](std::int64_t l) { return (l / s.nx) * s.slice_size() + l % s.nx; });
-  transform_axis(d2, s.nx, 1, s.nz * s.ny, h.hx, periodic_xy, [&](std::int64_t l) { return l * s.nx; });
+  for (const EnvelopeLines& pass : distance_transform_passes(s, h, periodic_xy)) transform_lines(d2, pass);
   return d2;
 }
 
