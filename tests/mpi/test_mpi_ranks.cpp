@@ -257,7 +257,12 @@ TEST(MpiRanks, RefusesWhatRunsOnOneRankOnly) {
   EXPECT_EQ(r.exit_code, one_rank.exit_code) << r.output;
   EXPECT_EQ(r.output.find("rank only"), std::string::npos) << r.output;
   EXPECT_EQ(error_line(r.output), error_line(one_rank.output));
-  r = mpirun(2, check_cuda, "PF_GPU_AWARE_MPI=maybe");
+  // The distributed FFT's switches are checked before a run starts.
+  const std::string check_cpu = "check " + (config_dir / "rank_count.toml").string() + " --backend cpu";
+  r = mpirun(2, check_cpu, "PF_MPI_FFT=cufft");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("PF_MPI_FFT = \"cufft\": must be \"fftw\" or \"transpose\""), std::string::npos) << r.output;
+  r = mpirun(2, check_cpu, "PF_GPU_AWARE_MPI=maybe");
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("PF_GPU_AWARE_MPI = \"maybe\": must be \"auto\", \"on\" or \"off\""), std::string::npos) << r.output;
 
