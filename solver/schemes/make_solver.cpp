@@ -14,6 +14,9 @@ BackendKind resolve_backend(BackendKind requested) {
   const bool cuda = cuda_device_usable(&why);
   if (requested == BackendKind::automatic) return cuda ? BackendKind::cuda : BackendKind::cpu;
   if (requested == BackendKind::cuda && !cuda) throw InputError("--backend cuda: " + why + " (use --backend cpu or auto)");
+  // One GPU per rank where there are several, else ranks share them (round robin per node);
+  // chosen before anything (the memory query of `check`) makes a context on device 0.
+  if (requested == BackendKind::cuda && world().size() > 1) select_cuda_device(world().node_rank());
   return requested;
 }
 
@@ -32,8 +35,6 @@ std::unique_ptr<Solver> make_solver(const PhysicsSetup& setup, BackendKind backe
   const bool dbl = precision == Precision::float64;
   if (resolve_backend(backend) == BackendKind::cuda) {
 #ifdef PF_HAVE_CUDA
-    // One GPU per rank where there are several, else ranks share them (round robin per node).
-    if (world().size() > 1) select_cuda_device(world().node_rank());
     return dbl ? make_cuda_solver<double>(setup) : make_cuda_solver<float>(setup);
 #endif
   }
