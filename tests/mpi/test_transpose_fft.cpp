@@ -3,6 +3,8 @@
 // (CTest label `mpi`), against references we did not write: serial FFTW of the whole grid, and
 // FFTW-MPI's distributed transform in the same layout. Shapes include uneven splits and ranks
 // that hold no planes or no spectral rows (9 planes and 5 rows on 4 ranks: 3,3,3,0 and 2,2,1,0).
+// In CUDA builds with a GPU it also runs the CUDA ranks' path (cuFFT, device buffers; staged, and
+// CUDA-aware where the MPI says so) against the same reference (scripts/gpu/run_mpi_on_device.sh).
 //
 // Tolerance: an FFT's normwise relative error is O(eps log2 N) (Higham, "Accuracy and Stability
 // of Numerical Algorithms", 2nd ed., §24.1); two transforms of the same data, or a forward and a
@@ -21,6 +23,10 @@
 #include "kernels/communicator.hpp"
 #include "kernels/fft.hpp"
 #include "kernels/mpi/mpi_world.hpp"
+#ifdef PF_HAVE_CUDA
+#include "kernels/cuda/memory_cuda.hpp"
+#include "kernels/device.hpp"
+#endif
 
 namespace {
 
@@ -60,9 +66,52 @@ double spectrum_error(const pf::Buffer<Complex<Real>, pf::Cpu>& mine, const pf::
   return std::sqrt(comm.sum(diff) / ref);
 }
 
+// Relative 2-norm distance over all ranks of backward(forward(x)) / N from x.
+template <class Real>
+double round_trip_error(const Real* back, const Real* x, std::size_t count, std::size_t n) {
+  double diff = 0, ref = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double d = double(back[i]) / double(n) - double(x[i]);
+    diff += d * d;
+    ref += double(x[i]) * double(x[i]);
+  }
+  return std::sqrt(pf::world().sum(diff) / pf::world().sum(ref));
+}
+
+#ifdef PF_HAVE_CUDA
+// The CUDA ranks' path (cuFFT slab plans, device pack/unpack, staged or CUDA-aware exchange)
+// against the same serial FFTW reference; on 1 rank Fft<Cuda> is the serial cuFFT transform.
+template <class Real>
+bool check_cuda(std::array<int, 3> s, const std::vector<Real>& field, const std::vector<Complex<Real>>& full, bool aware) {
+  const pf::Communicator& comm = pf::world();
+  const std::size_t n = field.size(), plane = std::size_t(s[1]) * s[2];
+  const double tol = 10 * std::numeric_limits<Real>::epsilon() * std::log2(double(n));
+  pf::Fft<pf::Cuda, Real> fft(s, &comm, {true, aware});
+  const pf::SlabLayout slab = fft.slab();
+  const std::size_t count = plane * slab.nz;
+  pf::Buffer<Real, pf::Cuda> local(std::max<std::size_t>(count, 1)), back(std::max<std::size_t>(count, 1));
+  local.upload(field.data() + plane * slab.z0, count);
+  pf::Buffer<Complex<Real>, pf::Cuda> spec(slab.complex_alloc);
+  fft.forward(local.data(), spec.data());
+  pf::Buffer<Complex<Real>, pf::Cpu> host(slab.complex_alloc);
+  spec.download(host.data(), slab.complex_alloc);
+  const double e = spectrum_error(host, slab, full, s);
+  fft.backward(spec.data(), back.data());
+  std::vector<Real> b(count);
+  back.download(b.data(), count);
+  const double e_round = round_trip_error(b.data(), field.data() + plane * slab.z0, count, n);
+  const bool ok = e <= tol && e_round <= tol;
+  if (comm.root())
+    std::printf("%s %s shape (%d, %d, %d) on %d ranks, cuFFT%s: vs serial FFTW %.2e, round trip %.2e (tolerance %.2e)\n",
+                ok ? "ok  " : "FAIL", sizeof(Real) == 8 ? "double" : "float ", s[0], s[1], s[2], comm.size(),
+                comm.size() == 1 ? "" : aware ? " + transpose, CUDA-aware" : " + transpose, staged", e, e_round, tol);
+  return ok;
+}
+#endif
+
 // Runs one shape in one precision; prints and returns false on a failure.
 template <class Real>
-bool check_shape(std::array<int, 3> s) {
+bool check_shape(std::array<int, 3> s, [[maybe_unused]] bool gpu) {
   const pf::Communicator& comm = pf::world();
   const std::size_t n = std::size_t(s[0]) * s[1] * s[2], plane = std::size_t(s[1]) * s[2];
   const double tol = 10 * std::numeric_limits<Real>::epsilon() * std::log2(double(n));
@@ -115,13 +164,7 @@ bool check_shape(std::array<int, 3> s) {
 
   // Round trip: backward(forward(x)) = N x.
   transpose.backward(spec.data(), back.data());
-  double diff = 0, ref = 0;
-  for (std::size_t i = 0; i < plane * slab.nz; ++i) {
-    const double d = double(back.data()[i]) / double(n) - double(local.data()[i]);
-    diff += d * d;
-    ref += double(local.data()[i]) * double(local.data()[i]);
-  }
-  const double e_round = std::sqrt(comm.sum(diff) / comm.sum(ref));
+  const double e_round = round_trip_error(back.data(), local.data(), plane * slab.nz, n);
 
   ok = ok && e_serial <= tol && e_mpi <= tol && direct <= tol && e_round <= tol;
   if (comm.root())
@@ -129,6 +172,12 @@ bool check_shape(std::array<int, 3> s) {
                 "serial %.2e, round trip %.2e (tolerance %.2e)\n",
                 ok ? "ok  " : "FAIL", sizeof(Real) == 8 ? "double" : "float ", s[0], s[1], s[2], comm.size(), e_serial,
                 direct, e_mpi, e_round, tol);
+#ifdef PF_HAVE_CUDA
+  if (gpu) {
+    ok = check_cuda<Real>(s, field, full, false) && ok;
+    if (comm.device_buffers()) ok = check_cuda<Real>(s, field, full, true) && ok;
+  }
+#endif
   return ok;
 }
 
@@ -136,10 +185,16 @@ bool check_shape(std::array<int, 3> s) {
 
 int main(int argc, char** argv) {
   pf::start_mpi(&argc, &argv);
-  bool ok = true;
+  bool ok = true, gpu = false;
+#ifdef PF_HAVE_CUDA
+  // The CUDA path where every rank has a GPU (ranks share them round robin).
+  gpu = pf::world().sum(pf::cuda_device_usable() ? 0.0 : 1.0) == 0;
+  if (gpu) pf::select_cuda_device(pf::world().node_rank());
+  if (pf::world().root()) std::printf("cuda: %s\n", gpu ? "testing the device path too" : "no usable device, CPU paths only");
+#endif
   for (std::array<int, 3> s : {std::array<int, 3>{16, 12, 10}, {9, 5, 7}, {8, 6, 2}, {12, 16, 9}}) {
-    ok = check_shape<double>(s) && ok;
-    ok = check_shape<float>(s) && ok;
+    ok = check_shape<double>(s, gpu) && ok;
+    ok = check_shape<float>(s, gpu) && ok;
   }
   // Every rank agrees on the verdict, so all exit alike.
   const bool all = pf::world().sum(ok ? 0.0 : 1.0) == 0;
