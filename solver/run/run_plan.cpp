@@ -8,6 +8,7 @@
 #include "io/stage_table.hpp"
 #include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
+#include "kernels/distributed/fft_options.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/physics_from_config.hpp"
 
@@ -65,6 +66,7 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;
   p.compute_shape = {c.grid.shape[0], c.grid.shape[1], c.grid.shape[2] * (mirror ? 2 : 1)};
   p.ranks = world().size();
+  p.fft = fft_method_name(distributed_fft_options(world()), p.backend == BackendKind::cuda, p.ranks);
   check_rank_support(c, p.compute_shape, p.ranks);
   p.chi = c.model.chi();
   p.reference_mobility = setup.reference_mobility;
@@ -142,8 +144,8 @@ std::string describe_plan(const Config& c, const RunPlan& p) {
                    c.output.dir, p.snapshots, c.output.every, bytes_text(p.output_bytes));
   s += fmt::format("backend   {} ({})\n", p.backend_name, p.device.empty() ? "?" : p.device);
   if (p.ranks > 1)
-    s += fmt::format("ranks     {} MPI ranks, z slabs of the {}-plane FFT grid (about {} planes each)\n", p.ranks,
-                     p.compute_shape[2], (p.compute_shape[2] + p.ranks - 1) / p.ranks);
+    s += fmt::format("ranks     {} MPI ranks, z slabs of the {}-plane FFT grid (about {} planes each), FFT {}\n", p.ranks,
+                     p.compute_shape[2], (p.compute_shape[2] + p.ranks - 1) / p.ranks, p.fft);
   auto avail = [](const std::optional<double>& b) { return b ? bytes_text(*b) : std::string("unknown"); };
   if (p.backend == BackendKind::cuda)
     s += fmt::format("memory    about {} on the GPU ({} free), {} on the host ({} available)\n", bytes_text(p.solver_bytes),

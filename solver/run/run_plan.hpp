@@ -15,6 +15,7 @@ struct RunPlan {
   BackendKind backend = BackendKind::cpu;  // resolved (never automatic)
   std::string backend_name, device;
   int ranks = 1;  // MPI ranks the run is spread over
+  std::string fft;  // fft_method_name(): the transform and, over ranks, its transposes
   std::array<int, 3> compute_shape{1, 1, 1};  // (nx, ny, nz) of the FFT grid; nz doubled when no_flux mirrors
   double chi = 0, reference_mobility = 0, mobility_temperature_factor = 1;
   long long estimated_steps = 0;  // ceil(end / dt); adaptive runs differ

@@ -19,6 +19,7 @@
 #include "io/xdmf_writer.hpp"
 #include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
+#include "kernels/distributed/fft_options.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
 #include "solver/physics_from_config.hpp"
@@ -519,6 +520,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   record["backend"] = backend_name;
   record["device"] = backend_name == std::string("cuda") ? cuda_device_description() : "host CPU";
   record["ranks"] = comm.size();
+  record["fft"] = fft_method_name(distributed_fft_options(comm), backend_name == std::string("cuda"), comm.size());
   record["precision"] = c.time.double_precision ? "double" : "float";
   record["grid"] = grid_json(c.grid);
   record["final_grid"] = grid_json(domain.grid());
