@@ -18,6 +18,8 @@ class Communicator {
   bool root() const { return rank() == 0; }
   // Rank among the ranks on this node (picks this rank's GPU).
   virtual int node_rank() const { return rank(); }
+  // Ranks on this node (they share its host memory).
+  virtual int node_size() const { return size(); }
   // Whether all_to_all accepts device (CUDA) pointers: a CUDA-aware MPI that says so.
   virtual bool device_buffers() const { return false; }
 

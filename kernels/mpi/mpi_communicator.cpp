@@ -36,11 +36,13 @@ class MpiCommunicator final : public Communicator {
     MPI_Comm node;
     check(MPI_Comm_split_type(comm_, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
     MPI_Comm_rank(node, &node_rank_);
+    MPI_Comm_size(node, &node_size_);
     MPI_Comm_free(&node);
   }
   int rank() const override { return rank_; }
   int size() const override { return size_; }
   int node_rank() const override { return node_rank_; }
+  int node_size() const override { return node_size_; }
 
   bool device_buffers() const override {
 #if defined(MPIX_CUDA_AWARE_SUPPORT) && MPIX_CUDA_AWARE_SUPPORT
@@ -99,7 +101,7 @@ class MpiCommunicator final : public Communicator {
 
  private:
   MPI_Comm comm_;
-  int rank_ = 0, size_ = 1, node_rank_ = 0;
+  int rank_ = 0, size_ = 1, node_rank_ = 0, node_size_ = 1;
 };
 
 bool started = false;

@@ -386,7 +386,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                                                          : fs::path(c.output.dir);
   // A restart continues the run in its (non-empty) directory; --force must not clear it.
   check_output_directory(dir, options.overwrite || checkpoint.has_value());
-  plan_run(c, options.backend);  // refuses runs that cannot fit in memory
+  const RunPlan plan = plan_run(c, options.backend);  // refuses runs that cannot fit in memory
   std::vector<std::unique_ptr<Stage>> stages = make_stages(c);
   double end_time = 0;
   for (const auto& s : stages) end_time += s->duration();
@@ -568,7 +568,8 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                        {"loop_seconds", seconds_since(t_loop)},
                        {"output_seconds", outputs.output_seconds},
                        {"steps_per_second", step / std::max(1e-12, seconds_since(t_loop))},
-                       {"solver_bytes", domain.solver().bytes_allocated()}};
+                       {"solver_bytes", domain.solver().bytes_allocated()},
+                       {"solver_bytes_estimate", plan.solver_bytes}};
   if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   if (comm.root()) write_file_atomically(dir / "run.json", record.dump(2) + "\n");
   comm.barrier();  // run.json marks a finished run: no rank exits before it is there

@@ -143,8 +143,19 @@ std::vector<std::string> checkpoint_names(const fs::path& dir) {
   return names;
 }
 
+// `check`'s per-rank memory estimate (run_plan.cpp) against what rank 0, which holds the
+// largest slab, actually allocated: it must cover it, and not by much (FFTW-MPI's block split).
+void expect_memory_estimate_covers(const fs::path& dir) {
+  const auto timings = nlohmann::json::parse(read_text(dir / "run.json")).at("timings");
+  const double allocated = timings.at("solver_bytes").get<double>(), estimate = timings.at("solver_bytes_estimate").get<double>();
+  EXPECT_GE(estimate, allocated) << dir;
+  EXPECT_LE(estimate, 1.05 * allocated) << dir;
+}
+
 // Every output a run writes, compared with the 1-rank run's.
 void expect_same_outputs(const fs::path& one, const fs::path& many, double field_tol, double energy_rel) {
+  expect_memory_estimate_covers(one);
+  expect_memory_estimate_covers(many);
   expect_csv_close(one / "energy.csv", many / "energy.csv", energy_rel);
   if (fs::exists(one / "analysis.csv")) expect_csv_close(one / "analysis.csv", many / "analysis.csv", 1e-9);
   if (fs::exists(one / "surface_flux.csv")) expect_csv_close(one / "surface_flux.csv", many / "surface_flux.csv", energy_rel);
