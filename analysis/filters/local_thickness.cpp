@@ -30,9 +30,19 @@ class PlanePainter {
  public:
   PlanePainter(const Shape& s, bool periodic) : nx_(s.nx), ny_(s.ny), periodic_(periodic) {}
   bool periodic() const { return periodic_; }
+  bool done() const { return unpainted_ == 0; }
 
-  void start_plane(double* plane) {
+  // `pore`: the plane's mask. Every pore voxel will be painted (by its own ball if by no larger
+  // one), so counting them down tells when a row, or the whole plane, needs no more balls.
+  void start_plane(double* plane, const std::uint8_t* pore) {
     plane_ = plane;
+    pore_ = pore;
+    unpainted_ = 0;
+    row_left_.assign(std::size_t(ny_), 0);
+    for (std::int64_t y = 0; y < ny_; ++y) {
+      for (std::int64_t x = 0; x < nx_; ++x) row_left_[std::size_t(y)] += pore[y * nx_ + x];
+      unpainted_ += row_left_[std::size_t(y)];
+    }
     next_.resize(std::size_t(ny_ * (nx_ + 1)));
     for (std::int64_t y = 0; y < ny_; ++y)
       for (std::int64_t x = 0; x <= nx_; ++x) next_[std::size_t(y * (nx_ + 1) + x)] = std::int32_t(x);
@@ -40,6 +50,7 @@ class PlanePainter {
 
   // Paint value v on the still-unpainted voxels of [lo, hi] in row y, wrapping when periodic.
   void paint(std::int64_t y, std::int64_t lo, std::int64_t hi, double v) {
+    if (row_left_[std::size_t(y)] == 0) return;
     if (periodic_ && hi - lo + 1 >= nx_) return fill(y, 0, nx_ - 1, v);
     if (!periodic_) return fill(y, std::max<std::int64_t>(lo, 0), std::min(hi, nx_ - 1), v);
     if (lo < 0) return fill(y, lo + nx_, nx_ - 1, v), fill(y, 0, hi, v);
@@ -51,11 +62,15 @@ class PlanePainter {
   std::int64_t nx_, ny_;
   bool periodic_;
   double* plane_ = nullptr;
+  const std::uint8_t* pore_ = nullptr;
+  std::int64_t unpainted_ = 0;
+  std::vector<std::int32_t> row_left_;  // unpainted pore voxels per row
   std::vector<std::int32_t> next_;
 
   void fill(std::int64_t y, std::int64_t lo, std::int64_t hi, double v) {
     std::int32_t* next = next_.data() + y * (nx_ + 1);
     double* row = plane_ + y * nx_;
+    const std::uint8_t* pore = pore_ + y * nx_;
     const auto find = [next](std::int32_t x) {
       while (next[x] != x) x = next[x] = next[next[x]];
       return x;
@@ -63,6 +78,8 @@ class PlanePainter {
     for (std::int32_t x = find(std::int32_t(lo)); x <= hi; x = find(x + 1)) {
       row[x] = v;
       next[x] = x + 1;
+      row_left_[std::size_t(y)] -= pore[x];  // see the solid-voxel note in paint_plane()
+      unpainted_ -= pore[x];
     }
   }
 };
@@ -190,11 +207,16 @@ struct Centre {
   std::int32_t ball;  // into BallTable
 };
 
+// A ball can hold a solid voxel after all: with anisotropic spacing the EDT's envelope may pick
+// a site whose squared distance is an ulp above the true minimum, so r2(c) can exceed the squared
+// distance of a solid voxel by an ulp. Such voxels are painted but not counted, and set to 0 at
+// the end.
+//
 // Every ball listed in `by_plane` that reaches plane z, painted there in decreasing radius (ball
 // index order), row by row. Centres are bucketed by plane and sorted by decreasing radius, so a
 // bucket is left as soon as its balls no longer reach z; a counting sort on the ball index then
 // orders the few that do.
-void paint_plane(Field& best_r2, const BallTable& balls, const std::vector<std::vector<Centre>>& by_plane,
+void paint_plane(Field& best_r2, const Mask& pore, const BallTable& balls, const std::vector<std::vector<Centre>>& by_plane,
                  std::int64_t z, std::int64_t reach_z, PlanePainter& painter, std::vector<std::int64_t>& first,
                  std::vector<Centre>& order) {
   const Shape s = best_r2.shape;
@@ -214,8 +236,9 @@ void paint_plane(Field& best_r2, const BallTable& balls, const std::vector<std::
   order.resize(std::size_t(first.back()));
   reaching([&](const Centre& c) { order[std::size_t(first[std::size_t(c.ball)]++)] = c; });
 
-  painter.start_plane(&best_r2[s.index(z, 0, 0)]);
+  painter.start_plane(&best_r2[s.index(z, 0, 0)], &pore[s.index(z, 0, 0)]);
   for (const Centre& c : order) {
+    if (painter.done()) break;
     const std::int64_t cz = c.index / s.slice_size(), dz = z > cz ? z - cz : cz - z;
     const double r2 = balls.r2[std::size_t(c.ball)];
     const std::int64_t plane = balls.plane_begin[std::size_t(c.ball)] + dz;
@@ -314,11 +337,11 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
     std::vector<std::int64_t> first;
     std::vector<Centre> order;
 #pragma omp for schedule(dynamic)
-    for (std::int64_t z = 0; z < s.nz; ++z) paint_plane(best_r2, balls, by_plane, z, reach_z, painter, first, order);
+    for (std::int64_t z = 0; z < s.nz; ++z) paint_plane(best_r2, pore, balls, by_plane, z, reach_z, painter, first, order);
   }
   // Turned into the diameter in place: at 512^3 every Field is 1 GiB.
 #pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < s.size(); ++i) best_r2[i] = 2.0 * std::sqrt(best_r2[i]);
+  for (std::int64_t i = 0; i < s.size(); ++i) best_r2[i] = pore[i] ? 2.0 * std::sqrt(best_r2[i]) : 0.0;
   return best_r2;
 }
 
