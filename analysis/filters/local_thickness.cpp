@@ -328,7 +328,8 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
   }
 
   // Balls hold pore voxels only (their radius is the distance to the nearest solid centre, and
-  // they are open), so painting needs no mask test; each plane is painted by one thread.
+  // they are open; up to the ulp noted at paint_plane()), so painting needs no mask test; each
+  // plane is painted by one thread.
   Field best_r2(s);
   const std::int64_t reach_z = balls.r2.empty() ? 0 : balls.plane_count[0];
 #pragma omp parallel
