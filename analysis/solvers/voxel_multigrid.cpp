@@ -56,7 +56,7 @@ struct VoxelMultigrid::Level {
   std::vector<double> gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+ zero row)
   std::vector<double> bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
   std::vector<double> diag;
-  std::vector<double> b, x, r;
+  std::vector<double> b, x;
 
   explicit Level(Shape s) : shape(s) {
     const std::size_t n = std::size_t(s.size() + s.nx);
@@ -66,7 +66,6 @@ struct VoxelMultigrid::Level {
     diag.assign(n, 0.0);
     b.assign(n, 0.0);
     x.assign(n, 0.0);
-    r.assign(n, 0.0);
     bottom.assign(std::size_t(s.slice_size()), 0.0);
     top.assign(std::size_t(s.slice_size()), 0.0);
   }
@@ -117,6 +116,18 @@ struct LevelStencil {
   double top(std::int64_t i) const { return l.top[i % l.shape.slice_size()]; }
 };
 
+// (b - A x)_i, or (A x)_i with b null, at active cell i = row.c + xx of plane z.
+template <class Stencil>
+inline double residual_at(const Stencil& st, const Shape& s, bool periodic, const Rows& row, std::int64_t z,
+                          std::int64_t xx, const double* b, const double* x) {
+  const std::int64_t i = row.c + xx;
+  const Neighbours nb = at(row, s, periodic, xx);
+  double g[6];
+  double v = st.coefficients(i, z, nb, g) * x[i];
+  for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
+  return b ? b[i] - v : v;
+}
+
 // r = b - A x (or r = A x with b null); 0 on inactive cells. Returns x . r, which conjugate
 // gradients needs after each product (summed here to save a pass over both vectors).
 template <class Stencil>
@@ -128,19 +139,31 @@ double residual(const Stencil& st, const Shape& s, bool periodic, const double* 
       const Rows row = rows(s, periodic, z, y);
       for (std::int64_t xx = 0; xx < s.nx; ++xx) {
         const std::int64_t i = row.c + xx;
-        if (!st.active(i)) {
-          r[i] = 0.0;
-          continue;
-        }
-        const Neighbours nb = at(row, s, periodic, xx);
-        double g[6];
-        double v = st.coefficients(i, z, nb, g) * x[i];
-        for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
-        r[i] = b ? b[i] - v : v;
-        dot += x[i] * r[i];
+        r[i] = st.active(i) ? residual_at(st, s, periodic, row, z, xx, b, x) : 0.0;
+        dot += st.active(i) ? x[i] * r[i] : 0.0;
       }
     }
   return dot;
+}
+
+// b_coarse = the sum of the fine residuals b - A x over each aggregate (piecewise-constant
+// restriction), without storing the fine residual: one pass over b and x instead of a residual
+// written and read back. Each sum runs over its aggregate in (z, y, x) order from 0.
+template <class Stencil>
+void restrict_residual(const Stencil& st, const Shape& fs, bool periodic, const double* b, const double* x,
+                       const Shape& cs, double* bc) {
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
+  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
+    for (std::int64_t Y = 0; Y < cs.ny; ++Y) {
+      double* out = bc + cs.index(Z, Y, 0);
+      std::fill(out, out + cs.nx, 0.0);
+      for (std::int64_t z = 2 * Z; z < std::min(2 * Z + 2, fs.nz); ++z)
+        for (std::int64_t y = 2 * Y; y < std::min(2 * Y + 2, fs.ny); ++y) {
+          const Rows row = rows(fs, periodic, z, y);
+          for (std::int64_t xx = 0; xx < fs.nx; ++xx)
+            out[xx / 2] += st.active(row.c + xx) ? residual_at(st, fs, periodic, row, z, xx, b, x) : 0.0;
+        }
+    }
 }
 
 // The first pre-smoothing half-sweep on plane z, from x = 0: colour-0 cells get b / diag (their
@@ -273,20 +296,6 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
       }
 }
 
-// b_coarse = sum of the fine residuals over each aggregate (piecewise-constant restriction).
-void restrict_sum(const Shape& fs, const double* r, const Shape& cs, double* b) {
-#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
-  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
-    for (std::int64_t Y = 0; Y < cs.ny; ++Y)
-      for (std::int64_t X = 0; X < cs.nx; ++X) {
-        double sum = 0.0;
-        for (std::int64_t z = 2 * Z; z < std::min(2 * Z + 2, fs.nz); ++z)
-          for (std::int64_t y = 2 * Y; y < std::min(2 * Y + 2, fs.ny); ++y)
-            for (std::int64_t x = 2 * X; x < std::min(2 * X + 2, fs.nx); ++x) sum += r[fs.index(z, y, x)];
-        b[cs.index(Z, Y, X)] = sum;
-      }
-}
-
 // x_fine += x_coarse of the aggregate, on active fine cells (piecewise-constant prolongation).
 template <class Stencil>
 void prolong_add(const Stencil& fine, const Shape& fs, const Shape& cs, const double* xc, double* x) {
@@ -400,9 +409,8 @@ void VoxelMultigrid::solve_coarsest(const std::vector<double>& b, std::vector<do
   for (std::size_t p = 0; p < m; ++p) x[std::size_t(coarsest_cells_[p])] = v[p];
 }
 
-// V-cycle on `level` (0 = fine): x = M b, starting from x = 0; r is scratch of that level.
-void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x,
-                           std::vector<double>& r) {
+// V-cycle on `level` (0 = fine): x = M b, starting from x = 0.
+void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x) {
   const bool fine_level = level == 0;
   const Shape s = fine_level ? shape_ : coarse_[level - 1].shape;
   if (level == coarse_.size()) {
@@ -419,10 +427,9 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
     // Pre-smoothing: colour 0 from x = 0, then colour 1, then (0, 1) per further sweep.
     paired_half_sweeps(s, [&](std::int64_t z) { first_half_sweep_plane(st, s, periodic_, bv, xv, z); }, sweep(1, false));
     for (int k = 1; k < sweeps_; ++k) paired_half_sweeps(s, sweep(0, false), sweep(1, false));
-    residual(st, s, periodic_, b.data(), x.data(), r.data());
     Level& c = coarse_[level];
-    restrict_sum(s, r.data(), c.shape, c.b.data());
-    cycle(level + 1, c.b, c.x, c.r);
+    restrict_residual(st, s, periodic_, bv, xv, c.shape, c.b.data());
+    cycle(level + 1, c.b, c.x);
     prolong_add(st, s, c.shape, c.x.data(), x.data());
     for (int k = 0; k < sweeps_; ++k) paired_half_sweeps(s, sweep(1, true), sweep(0, true));  // the exact reverse
   };
@@ -430,8 +437,8 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
   else run(LevelStencil<Level>{coarse_[level - 1]});
 }
 
-void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z, std::vector<double>& scratch) {
-  cycle(0, r, z, scratch);
+void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z) {
+  cycle(0, r, z);
 }
 
 }  // namespace pf::analysis
