@@ -1,5 +1,6 @@
 #include "analysis/filters/distance_transform.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -10,21 +11,34 @@ namespace pf::analysis {
 namespace {
 
 // Run the lower envelope along every line of one axis, in place. A line is n samples at
-// `stride`; lines start at the offsets produced by `line_start(l)` for l in [0, lines).
+// `stride`; lines start at the offsets produced by `line_start(l)` for l in [0, lines). Lines are
+// gathered and scattered kBlock at a time: along z and y, consecutive lines start at consecutive
+// addresses, so each step reads kBlock neighbouring values (whole cache lines) instead of one
+// value per line at a large stride.
 template <class LineStart>
 void transform_axis(Field& d2, std::int64_t n, std::int64_t stride, std::int64_t lines, double h, bool periodic,
                     LineStart line_start) {
+  constexpr std::int64_t kBlock = 16;
+  const std::int64_t block = stride == 1 ? 1 : kBlock;
+  const std::int64_t blocks = (lines + block - 1) / block;
 #pragma omp parallel
   {
-    std::vector<double> in(static_cast<std::size_t>(n)), out(static_cast<std::size_t>(n));
+    std::vector<double> in(static_cast<std::size_t>(n * block)), out(static_cast<std::size_t>(n));
     std::vector<std::int64_t> site(static_cast<std::size_t>(envelope_sites(n, periodic)));
     std::vector<double> boundary(site.size() + 1);
+    std::int64_t start[kBlock];
 #pragma omp for schedule(static)
-    for (std::int64_t l = 0; l < lines; ++l) {
-      const std::int64_t start = line_start(l);
-      for (std::int64_t i = 0; i < n; ++i) in[i] = d2[start + i * stride];
-      lower_envelope(in.data(), n, h, periodic, site.data(), boundary.data(), out.data());
-      for (std::int64_t i = 0; i < n; ++i) d2[start + i * stride] = out[i];
+    for (std::int64_t k = 0; k < blocks; ++k) {
+      const std::int64_t first = k * block, count = std::min(block, lines - first);
+      for (std::int64_t b = 0; b < count; ++b) start[b] = line_start(first + b);
+      for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t b = 0; b < count; ++b) in[std::size_t(b * n + i)] = d2[start[b] + i * stride];
+      for (std::int64_t b = 0; b < count; ++b) {
+        lower_envelope(in.data() + b * n, n, h, periodic, site.data(), boundary.data(), out.data());
+        std::copy(out.begin(), out.end(), in.begin() + b * n);
+      }
+      for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t b = 0; b < count; ++b) d2[start[b] + i * stride] = in[std::size_t(b * n + i)];
     }
   }
 }
