@@ -118,8 +118,8 @@ struct BallTable {
 // ball of c then lies inside the discrete ball of its neighbour n = c + e exactly when
 // r2(n) > need: every voxel u of ball c has squared_length(u - e) <= need < r2(n), the very
 // predicate that builds ball n's rows. This discrete test drops far more centres than the
-// continuous one (r(n) - r(c) >= |e|): 85 % of the pore voxels on the bench-analysis structure
-// at 256^3, against 18 %. The farthest voxel from c + e (e >= 0) is the end (-mx, -|dy|, -|dz|)
+// continuous one (r(n) - r(c) >= |e|): 85 % of the pore voxels of a bench-analysis-like
+// structure at 256^3, against 18 %. The farthest voxel from c + e (e >= 0) is the end (-mx, -|dy|, -|dz|)
 // of some row, since squared_length grows with every |component|.
 struct ContainmentTable {
   std::vector<double> need;  // [ball * 8 + 4 |ez| + 2 |ey| + |ex|]
