@@ -216,7 +216,7 @@ void gauss_seidel_plane(const Stencil& st, const Shape& s, bool periodic, const 
 // slab's last plane.
 template <class First, class Second>
 void paired_half_sweeps(const Shape& s, First first, Second second) {
-  int threads = 1;
+  [[maybe_unused]] int threads = 1;  // read by the pragma only
 #ifdef _OPENMP
   if (s.size() > kParallelCells) threads = int(std::min<std::int64_t>(omp_get_max_threads(), s.nz));
 #endif
