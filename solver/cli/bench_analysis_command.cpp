@@ -49,16 +49,21 @@ analysis::Mask bicontinuous(std::int64_t n) {
   return mask;
 }
 
-template <class F>
-double seconds(F&& f) {
-  const auto t0 = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 // Processor time of the whole process (all threads), in seconds: with other jobs on the machine
 // it stays close to what an idle machine would need, where wall time does not.
 double cpu_seconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+
+struct Timing {
+  double wall = 0, cpu = 0;
+};
+
+template <class F>
+Timing timed(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const double c0 = cpu_seconds();
+  f();
+  return {std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), cpu_seconds() - c0};
+}
 
 }  // namespace
 
@@ -76,7 +81,7 @@ Action add_bench_analysis_command(CLI::App& app) {
     const bool on_device = backend == analysis::AnalysisBackend::cuda;
     fmt::print("porefield bench-analysis on {} ({})\n\n", on_device ? "cuda" : "cpu",
                on_device ? cuda_device_description() : "host CPU");
-    fmt::print("| volume | porosity | EDT s | local thickness s | labelling s | tortuosity s | tau (CG iterations) | whole analyze_pores s | its CPU s |\n");
+    fmt::print("| volume | porosity | EDT s (CPU s) | local thickness s (CPU s) | labelling s (CPU s) | tortuosity s (CPU s) | tau (CG iterations) | whole analyze_pores s | its CPU s |\n");
     fmt::print("|---|---|---|---|---|---|---|---|---|\n");
     for (int n : *sizes) {
       const analysis::Mask mask = bicontinuous(n);
@@ -85,26 +90,25 @@ Action add_bench_analysis_command(CLI::App& app) {
       double porosity = 0;
       for (auto v : mask.data) porosity += v;
       porosity /= double(mask.data.size());
-      const double t_edt = seconds([&] {
+      const Timing t_edt = timed([&] {
         edt = on_device ? analysis::cuda::squared_distance_transform(mask, h) : analysis::squared_distance_transform(mask, h);
       });
-      const double t_lt = seconds([&] {
+      const Timing t_lt = timed([&] {
         lt = on_device ? analysis::cuda::local_thickness_from_squared_edt(mask, edt, h)
                        : analysis::local_thickness_from_squared_edt(mask, edt, h);
       });
-      const double t_label = seconds([&] {
+      const Timing t_label = timed([&] {
         if (on_device) analysis::cuda::label_components(mask, 26);
         else analysis::label_components(mask, 26);
       });
       analysis::TortuosityResult tau;
-      const double t_tau = seconds([&] { tau = analysis::tortuosity(mask, h); });
-      const double cpu0 = cpu_seconds();
+      const Timing t_tau = timed([&] { tau = analysis::tortuosity(mask, h); });
       analysis::AnalysisOptions options;
       options.backend = backend;
-      const double t_all = seconds([&] { analysis::analyze_pores(mask, h, options); });
-      const double cpu_all = cpu_seconds() - cpu0;
-      fmt::print("| {}^3 | {:.3f} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {:.4f} ({}) | {:.2f} | {:.2f} |\n", n, porosity, t_edt,
-                 t_lt, t_label, t_tau, tau.tortuosity, tau.iterations, t_all, cpu_all);
+      const Timing t_all = timed([&] { analysis::analyze_pores(mask, h, options); });
+      const auto cell = [](const Timing& t) { return fmt::format("{:.2f} ({:.2f})", t.wall, t.cpu); };
+      fmt::print("| {}^3 | {:.3f} | {} | {} | {} | {} | {:.4f} ({}) | {:.2f} | {:.2f} |\n", n, porosity, cell(t_edt),
+                 cell(t_lt), cell(t_label), cell(t_tau), tau.tortuosity, tau.iterations, t_all.wall, t_all.cpu);
       std::fflush(stdout);
     }
   };
