@@ -61,9 +61,11 @@ __global__ void paint_balls(const std::int32_t* centres, const double* radii2, S
                     });
 }
 
+// Solid voxels are 0 even where a ball reached one: the EDT's envelope can leave a squared
+// radius an ulp above a solid voxel's distance (the CPU filter's rule, local_thickness.cpp).
 struct Diameter {
-  __device__ double operator()(unsigned long long bits) const {
-    return 2.0 * ::sqrt(__longlong_as_double(static_cast<long long>(bits)));
+  __device__ double operator()(unsigned long long bits, std::uint8_t pore) const {
+    return pore ? 2.0 * ::sqrt(__longlong_as_double(static_cast<long long>(bits))) : 0.0;
   }
 };
 
@@ -85,7 +87,7 @@ Field paint_local_thickness(const thrust::device_vector<std::uint8_t>& pore, con
     check_launch("paint_balls");
   }
   thrust::device_vector<double> diameter(static_cast<std::size_t>(s.size()));
-  thrust::transform(best.begin(), best.end(), diameter.begin(), Diameter{});
+  thrust::transform(best.begin(), best.end(), pore.begin(), diameter.begin(), Diameter{});
   check_cuda(cudaDeviceSynchronize(), "paint_balls (synchronize)");
   return to_host(diameter, s);
 }

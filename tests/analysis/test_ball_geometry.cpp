@@ -34,7 +34,8 @@ Field painted_by_rows(const Mask& m, const Spacing& h, bool periodic, std::int64
                           }
                         });
   }
-  for (double& v : best.data) v = 2.0 * std::sqrt(v);
+  // Solid voxels are 0 (a ball may reach one by the EDT's last ulp; local_thickness.cpp).
+  for (std::int64_t i = 0; i < s.size(); ++i) best[i] = m[i] ? 2.0 * std::sqrt(best[i]) : 0.0;
   return best;
 }
 
