@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/config.hpp"
+#include "solver/process/stage_registry.hpp"
 #include "solver/run/run_simulation.hpp"
 #include "test_support.hpp"
 
@@ -85,6 +87,24 @@ TEST(WetProcessFourier, NextStageHasTheMaterialDiffusivityAgain) {
   // With alpha = 500 the second stage is at Fo = 2.4: the slab is at 128 C to exp(-pi^2 2.4) ~ 1e-10.
   // Had alpha stayed at 10.24, the middle would sit near 80 C (Fo = 0.1).
   for (double T : final_temperature(true)) EXPECT_NEAR(T, 128.0, 1e-6);
+}
+
+// The two-sided recipes give the cool-down after the dip the dip's alpha (one time mapping for the
+// treatment, docs/wet_process.md §4.1): Fo / duration is the same for both stages (same thickness).
+TEST(WetProcessFourier, TwoSidedRecipesCoolWithTheDipsDiffusivity) {
+  for (const char* recipe : {"wet_hot_solvent_both_sides.toml", "wet_hot_solvent_both_sides_hires.toml"}) {
+    const auto stages = make_stages(parse_config_file(std::string(PF_SOURCE_DIR) + "/configs/" + recipe));
+    std::size_t hot = 0;
+    while (hot < stages.size() && stages[hot]->kind() != "hot_solvent") ++hot;
+    ASSERT_LT(hot + 1, stages.size()) << recipe;
+    const nlohmann::json dip = stages[hot]->parameters(), cool = stages[hot + 1]->parameters();
+    ASSERT_EQ(stages[hot + 1]->kind(), "quench") << recipe;
+    ASSERT_TRUE(dip.contains("fourier_number") && cool.contains("fourier_number")) << recipe;
+    EXPECT_NEAR(double(cool["fourier_number"]) / double(cool["duration"]) /
+                    (double(dip["fourier_number"]) / double(dip["duration"])),
+                1.0, 1e-9)
+        << recipe;
+  }
 }
 
 }  // namespace
