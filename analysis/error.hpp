@@ -11,6 +11,13 @@ class AnalysisError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A failing device call (CUDA runtime, kernel launch): not the input's fault, so a caller maps
+// it to its own backend error rather than to bad input.
+class AnalysisDeviceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 inline void require(bool condition, const std::string& message) {
   if (!condition) throw AnalysisError(message);
 }

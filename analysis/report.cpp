@@ -1,6 +1,6 @@
 #include "analysis/report.hpp"
 
-#include "analysis/filters/distance_transform.hpp"
+#include "analysis/cuda/cuda_filters.hpp"
 #include "analysis/filters/label_components.hpp"
 #include "analysis/filters/local_thickness.hpp"
 #include "analysis/metrics/porosity.hpp"
@@ -15,7 +15,9 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
   r.spacing = h;
   r.thickness_um = thickness_um(pore.shape, h);
 
-  const Field thickness = local_thickness(pore, h, options.periodic_xy);
+  const bool on_device = options.backend == AnalysisBackend::cuda;
+  const Field thickness = on_device ? cuda::local_thickness(pore, h, options.periodic_xy)
+                                    : local_thickness(pore, h, options.periodic_xy);
   r.porosity = porosity(pore);
   r.porosity_profile = porosity_profile(pore);
   r.pore_size_profile_um = pore_size_profile(pore, thickness);
@@ -23,7 +25,8 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
   r.pore_size_distribution = pore_size_distribution(pore, thickness, options.size_bins);
   r.surface_layers = surface_layer_metrics(pore, thickness, options.claim4);
 
-  const ComponentLabels components = label_components(pore, options.connectivity, options.periodic_xy);
+  const ComponentLabels components = on_device ? cuda::label_components(pore, options.connectivity, options.periodic_xy)
+                                              : label_components(pore, options.connectivity, options.periodic_xy);
   r.component_count = components.count;
   r.through_holes = find_through_holes(pore, components.labels, components.count, thickness, options.shape_rule);
   if (volumes) {

@@ -16,7 +16,12 @@
 
 namespace pf::analysis {
 
+// Where the distance transform, local thickness and labelling run (cuda/cuda_filters.hpp);
+// both give identical results. Tortuosity and the metrics always run on the CPU.
+enum class AnalysisBackend { cpu, cuda };
+
 struct AnalysisOptions {
+  AnalysisBackend backend = AnalysisBackend::cpu;
   int connectivity = 26;           // 6 or 26, for through-hole components
   bool periodic_xy = true;         // x/y wrap-around for distances, components and diffusion
   bool compute_tortuosity = true;  // the diffusion solve is the expensive part

@@ -16,6 +16,12 @@ class Communicator {
   virtual int rank() const = 0;
   virtual int size() const = 0;
   bool root() const { return rank() == 0; }
+  // Rank among the ranks on this node (picks this rank's GPU).
+  virtual int node_rank() const { return rank(); }
+  // Ranks on this node (they share its host memory).
+  virtual int node_size() const { return size(); }
+  // Whether all_to_all accepts device (CUDA) pointers: a CUDA-aware MPI that says so.
+  virtual bool device_buffers() const { return false; }
 
   virtual double sum(double value) const = 0;
   // Max over ranks; NaN on any rank gives NaN everywhere (blow-ups are never hidden).

@@ -8,6 +8,9 @@ namespace pf {
 // On false, `why` says which of these is missing.
 bool cuda_device_usable(std::string* why = nullptr);
 
+// Makes device (node_rank mod device count) current for this process; returns its number.
+int select_cuda_device(int node_rank);
+
 // Free and total memory of the current CUDA device in bytes; false where there is none.
 bool cuda_device_memory(std::size_t* free_bytes, std::size_t* total_bytes);
 

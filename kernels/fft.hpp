@@ -28,16 +28,26 @@ struct SlabLayout {
 template <class Backend, class Real>
 class Fft;
 
+// How a transform over several ranks is done (docs/hpc.md): CPU ranks use FFTW-MPI unless
+// explicit_transpose asks for the explicit all-to-all path (kernels/distributed/transpose_fft.hpp,
+// which CUDA ranks always use); device_aware hands device buffers to MPI instead of staging them.
+struct DistributedFftOptions {
+  bool explicit_transpose = false;
+  bool device_aware = false;
+};
+
 // With a communicator of more than one rank (MPI builds), the transform is distributed over
 // z slabs through FFTW-MPI; slab() says which part this rank holds. Real arrays stay unpadded
 // (nx fastest), as in the serial case: forward() pads into `out` and transforms in place there,
 // backward() transforms in place in `in` and unpads into `out`. The spectrum is left in
 // FFTW-MPI's transposed order (y slabs of (ny, nz, nx/2+1), SlabLayout::transposed), which
-// saves the transpose back; SpectralGrid::indices() reads that order.
+// saves the transpose back; SpectralGrid::indices() reads that order. With
+// options.explicit_transpose the same layout comes from TransposeFft instead (also on 1 rank).
 template <class Real>
 class Fft<Cpu, Real> {
  public:
-  explicit Fft(std::array<int, 3> shape_zyx, const Communicator* communicator = nullptr);
+  explicit Fft(std::array<int, 3> shape_zyx, const Communicator* communicator = nullptr,
+               DistributedFftOptions options = {});
   ~Fft();
   Fft(const Fft&) = delete;
   Fft& operator=(const Fft&) = delete;
@@ -51,16 +61,20 @@ class Fft<Cpu, Real> {
   std::unique_ptr<Plans> plans_;
 };
 
+// With a communicator of more than one rank: cuFFT per rank and explicit all-to-all transposes
+// (TransposeFft), in the same layout as the CPU path.
 template <class Real>
 class Fft<Cuda, Real> {
  public:
-  explicit Fft(std::array<int, 3> shape_zyx);
+  explicit Fft(std::array<int, 3> shape_zyx, const Communicator* communicator = nullptr,
+               DistributedFftOptions options = {});
   ~Fft();
   Fft(const Fft&) = delete;
   Fft& operator=(const Fft&) = delete;
 
   void forward(const Real* in, Complex<Real>* out);
   void backward(Complex<Real>* in, Real* out);
+  SlabLayout slab() const;
 
  private:
   struct Plans;

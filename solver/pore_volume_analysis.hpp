@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 
 #include "analysis/filters/threshold.hpp"
 #include "analysis/report.hpp"
@@ -16,7 +17,12 @@ struct PoreVolumeRequest {
   std::array<double, 3> spacing_zyx_um{1, 1, 1};
   int connectivity = 26;
   bool tortuosity = true;
+  analysis::AnalysisBackend backend = analysis::AnalysisBackend::cpu;
 };
+
+// "cpu", "cuda" or "auto" (cuda where analysis::cuda::usable(), else cpu). Throws InputError for
+// "cuda" without a build with CUDA or without a device, naming `option` and the reason.
+analysis::AnalysisBackend resolve_analysis_backend(const std::string& name, const std::string& option = "--backend");
 
 // The pore mask and the analysis volumes behind a report (for porefield analyze --vtk).
 struct PoreVolumeFields {

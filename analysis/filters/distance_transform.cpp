@@ -1,5 +1,6 @@
 #include "analysis/filters/distance_transform.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -9,22 +10,33 @@
 namespace pf::analysis {
 namespace {
 
-// Run the lower envelope along every line of one axis, in place. A line is n samples at
-// `stride`; lines start at the offsets produced by `line_start(l)` for l in [0, lines).
-template <class LineStart>
-void transform_axis(Field& d2, std::int64_t n, std::int64_t stride, std::int64_t lines, double h, bool periodic,
-                    LineStart line_start) {
+// Run the lower envelope along every line of one pass, in place. Lines are gathered and
+// scattered kBlock at a time: along z and y, consecutive lines start at consecutive addresses, so
+// each step reads kBlock neighbouring values (whole cache lines) instead of one value per line at
+// a large stride.
+void transform_lines(Field& d2, const EnvelopeLines& pass) {
+  constexpr std::int64_t kBlock = 16;
+  const std::int64_t n = pass.n, stride = pass.stride, lines = pass.lines;
+  const std::int64_t block = stride == 1 ? 1 : kBlock;
+  const std::int64_t blocks = (lines + block - 1) / block;
 #pragma omp parallel
   {
-    std::vector<double> in(static_cast<std::size_t>(n)), out(static_cast<std::size_t>(n));
-    std::vector<std::int64_t> site(static_cast<std::size_t>(envelope_sites(n, periodic)));
+    std::vector<double> in(static_cast<std::size_t>(n * block)), out(static_cast<std::size_t>(n));
+    std::vector<std::int64_t> site(static_cast<std::size_t>(envelope_sites(n, pass.periodic)));
     std::vector<double> boundary(site.size() + 1);
+    std::int64_t start[kBlock];
 #pragma omp for schedule(static)
-    for (std::int64_t l = 0; l < lines; ++l) {
-      const std::int64_t start = line_start(l);
-      for (std::int64_t i = 0; i < n; ++i) in[i] = d2[start + i * stride];
-      lower_envelope(in.data(), n, h, periodic, site.data(), boundary.data(), out.data());
-      for (std::int64_t i = 0; i < n; ++i) d2[start + i * stride] = out[i];
+    for (std::int64_t k = 0; k < blocks; ++k) {
+      const std::int64_t first = k * block, count = std::min(block, lines - first);
+      for (std::int64_t b = 0; b < count; ++b) start[b] = pass.start(first + b);
+      for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t b = 0; b < count; ++b) in[std::size_t(b * n + i)] = d2[start[b] + i * stride];
+      for (std::int64_t b = 0; b < count; ++b) {
+        lower_envelope(in.data() + b * n, n, pass.h, pass.periodic, site.data(), boundary.data(), out.data());
+        std::copy(out.begin(), out.end(), in.begin() + b * n);
+      }
+      for (std::int64_t i = 0; i < n; ++i)
+        for (std::int64_t b = 0; b < count; ++b) d2[start[b] + i * stride] = in[std::size_t(b * n + i)];
     }
   }
 }
@@ -40,11 +52,7 @@ Field squared_distance_transform(const Mask& pore, const Spacing& h, bool period
   Field d2(s);
   for (std::int64_t i = 0; i < s.size(); ++i) d2[i] = pore[i] ? inf : 0.0;
 
-  // The pass order z, y, x fixes the summation order that squared_length() reproduces.
-  transform_axis(d2, s.nz, s.slice_size(), s.slice_size(), h.hz, false, [&](std::int64_t l) { return l; });
-  transform_axis(d2, s.ny, s.nx, s.nz * s.nx, h.hy, periodic_xy,
-                 [&](std::int64_t l) { return (l / s.nx) * s.slice_size() + l % s.nx; });
-  transform_axis(d2, s.nx, 1, s.nz * s.ny, h.hx, periodic_xy, [&](std::int64_t l) { return l * s.nx; });
+  for (const EnvelopeLines& pass : distance_transform_passes(s, h, periodic_xy)) transform_lines(d2, pass);
   return d2;
 }
 

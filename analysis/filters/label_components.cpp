@@ -1,8 +1,9 @@
 #include "analysis/filters/label_components.hpp"
 
 #include <algorithm>
-#include <array>
 #include <vector>
+
+#include "analysis/filters/neighbour_steps.hpp"
 
 namespace pf::analysis {
 namespace {
@@ -29,24 +30,6 @@ struct DisjointSets {
   }
 };
 
-struct Step {
-  std::int64_t dz, dy, dx;
-};
-
-// Half of the neighbour offsets: each unordered pair of neighbours is visited once from the
-// voxel whose partner lies "behind" it (earlier in memory order before wrapping).
-std::vector<Step> backward_steps(int connectivity) {
-  if (connectivity == 6) return {{-1, 0, 0}, {0, -1, 0}, {0, 0, -1}};
-  std::vector<Step> steps;
-  for (std::int64_t dz = -1; dz <= 1; ++dz)
-    for (std::int64_t dy = -1; dy <= 1; ++dy)
-      for (std::int64_t dx = -1; dx <= 1; ++dx) {
-        const std::int64_t order = (dz * 3 + dy) * 3 + dx;
-        if (order < 0) steps.push_back({dz, dy, dx});
-      }
-  return steps;
-}
-
 }  // namespace
 
 ComponentLabels label_components(const Mask& pore, int connectivity, bool periodic_xy) {
@@ -54,7 +37,6 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
   require(connectivity == 6 || connectivity == 26,
           "label_components: connectivity must be 6 or 26, got " + std::to_string(connectivity));
   const Shape s = pore.shape;
-  const std::vector<Step> steps = backward_steps(connectivity);
   DisjointSets sets(s.size());
 
   // Slabs of planes are joined in parallel: a union inside a slab touches only that slab's
@@ -65,7 +47,8 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
       for (std::int64_t x = 0; x < s.nx; ++x) {
         const std::int64_t i = s.index(z, y, x);
         if (!pore[i]) continue;
-        for (const Step& st : steps) {
+        for (int k = 0; k < backward_step_count(connectivity); ++k) {
+          const NeighbourStep st = backward_step(connectivity, k);
           if ((st.dz < 0) != across_slabs) continue;
           const std::int64_t j = neighbour_index(s, z, y, x, st.dz, st.dy, st.dx, periodic_xy);
           if (j >= 0 && pore[j]) sets.unite(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j));

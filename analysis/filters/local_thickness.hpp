@@ -20,9 +20,10 @@ namespace pf::analysis {
 // only and every pore voxel gets the box limit: the thickness d = nz hz, or, without periodic x/y,
 // the smallest of the three box lengths.
 //
-// Algorithm: only centres of maximal balls need painting. A centre c whose ball lies inside the
-// ball of a neighbour c' (r(c') - r(c) >= |c - c'|, triangle inequality) is dropped; the others are
-// painted in order of decreasing radius, each voxel keeping the first (largest) radius it gets.
+// Algorithm: only centres of maximal balls need painting. A centre c whose discrete ball lies
+// inside the discrete ball of a 26-neighbour c' is dropped (tested exactly on the voxel sets, with
+// a table per radius of the farthest voxel seen from each neighbour offset); the others are painted
+// in order of decreasing radius, each voxel keeping the first (largest) radius it gets.
 Field local_thickness(const Mask& pore, const Spacing& spacing, bool periodic_xy = true);
 
 // The same from a squared distance transform already computed by squared_distance_transform().

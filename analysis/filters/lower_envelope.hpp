@@ -2,6 +2,7 @@
 // One line of the separable Euclidean distance transform: the lower envelope of parabolas of
 // Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled Functions", Theory of Computing 8
 // (2012) 415-428. Written on raw pointers so that a CUDA kernel can call it per line.
+#include <array>
 #include <cstdint>
 #include <limits>
 
@@ -63,6 +64,24 @@ PF_HOST_DEVICE inline void lower_envelope(const double* f, std::int64_t n, doubl
     // Recompute from the integer offset so the value is exactly the one of the chosen site.
     out[q] = square(h * static_cast<double>(q - site[j])) + value(site[j]);
   }
+}
+
+// The lines of one pass of the separable transform: `lines` lines of n samples at `stride`; line l
+// starts at (l / inner) outer_stride + l % inner.
+struct EnvelopeLines {
+  std::int64_t n, stride, lines, inner, outer_stride;
+  double h;
+  bool periodic;
+
+  PF_HOST_DEVICE constexpr std::int64_t start(std::int64_t l) const { return (l / inner) * outer_stride + l % inner; }
+};
+
+// The three passes in their order z, y, x, which fixes the summation order that
+// squared_length() reproduces. Shared by the CPU and CUDA transforms.
+constexpr std::array<EnvelopeLines, 3> distance_transform_passes(const Shape& s, const Spacing& h, bool periodic_xy) {
+  return {EnvelopeLines{s.nz, s.slice_size(), s.slice_size(), s.slice_size(), 0, h.hz, false},
+          EnvelopeLines{s.ny, s.nx, s.nz * s.nx, s.nx, s.slice_size(), h.hy, periodic_xy},
+          EnvelopeLines{s.nx, 1, s.nz * s.ny, 1, s.nx, h.hx, periodic_xy}};
 }
 
 }  // namespace pf::analysis

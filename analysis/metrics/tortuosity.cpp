@@ -112,7 +112,7 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   for (std::int64_t u = 0; u < n; ++u)
     r[u] = (active[u] && u < s.slice_size() ? op.face_conductance() : 0.0) - ap[u];
   const auto precondition = [&] {
-    if (multigrid) op.precondition(r, z, ap);  // ap is free here: scratch
+    if (multigrid) op.precondition(r, z);
     else op.jacobi(r, z);
   };
   precondition();

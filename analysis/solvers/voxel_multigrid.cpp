@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 namespace pf::analysis {
 namespace {
 
@@ -52,7 +56,7 @@ struct VoxelMultigrid::Level {
   std::vector<double> gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+ zero row)
   std::vector<double> bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
   std::vector<double> diag;
-  std::vector<double> b, x, r;
+  std::vector<double> b, x;
 
   explicit Level(Shape s) : shape(s) {
     const std::size_t n = std::size_t(s.size() + s.nx);
@@ -62,7 +66,6 @@ struct VoxelMultigrid::Level {
     diag.assign(n, 0.0);
     b.assign(n, 0.0);
     x.assign(n, 0.0);
-    r.assign(n, 0.0);
     bottom.assign(std::size_t(s.slice_size()), 0.0);
     top.assign(std::size_t(s.slice_size()), 0.0);
   }
@@ -113,6 +116,18 @@ struct LevelStencil {
   double top(std::int64_t i) const { return l.top[i % l.shape.slice_size()]; }
 };
 
+// (b - A x)_i, or (A x)_i with b null, at active cell i = row.c + xx of plane z.
+template <class Stencil>
+inline double residual_at(const Stencil& st, const Shape& s, bool periodic, const Rows& row, std::int64_t z,
+                          std::int64_t xx, const double* b, const double* x) {
+  const std::int64_t i = row.c + xx;
+  const Neighbours nb = at(row, s, periodic, xx);
+  double g[6];
+  double v = st.coefficients(i, z, nb, g) * x[i];
+  for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
+  return b ? b[i] - v : v;
+}
+
 // r = b - A x (or r = A x with b null); 0 on inactive cells. Returns x . r, which conjugate
 // gradients needs after each product (summed here to save a pass over both vectors).
 template <class Stencil>
@@ -124,64 +139,105 @@ double residual(const Stencil& st, const Shape& s, bool periodic, const double* 
       const Rows row = rows(s, periodic, z, y);
       for (std::int64_t xx = 0; xx < s.nx; ++xx) {
         const std::int64_t i = row.c + xx;
-        if (!st.active(i)) {
-          r[i] = 0.0;
-          continue;
-        }
-        const Neighbours nb = at(row, s, periodic, xx);
-        double g[6];
-        double v = st.coefficients(i, z, nb, g) * x[i];
-        for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
-        r[i] = b ? b[i] - v : v;
-        dot += x[i] * r[i];
+        r[i] = st.active(i) ? residual_at(st, s, periodic, row, z, xx, b, x) : 0.0;
+        dot += st.active(i) ? x[i] * r[i] : 0.0;
       }
     }
   return dot;
 }
 
-// The first pre-smoothing pass from x = 0: colour-0 cells get b / diag (their neighbours are all
-// 0), colour-1 cells 0. Replaces clearing x and a Gauss-Seidel pass over colour 0.
+// b_coarse = the sum of the fine residuals b - A x over each aggregate (piecewise-constant
+// restriction), without storing the fine residual: one pass over b and x instead of a residual
+// written and read back. Each sum runs over its aggregate in (z, y, x) order from 0.
 template <class Stencil>
-void first_half_sweep(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x) {
-#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
-  for (std::int64_t z = 0; z < s.nz; ++z)
-    for (std::int64_t y = 0; y < s.ny; ++y) {
-      const Rows row = rows(s, periodic, z, y);
-      for (std::int64_t xx = 0; xx < s.nx; ++xx) {
-        const std::int64_t i = row.c + xx;
-        double g[6];
-        x[i] = ((xx + y + z) & 1) == 0 && st.active(i) ? b[i] / st.coefficients(i, z, at(row, s, periodic, xx), g) : 0.0;
-      }
+void restrict_residual(const Stencil& st, const Shape& fs, bool periodic, const double* b, const double* x,
+                       const Shape& cs, double* bc) {
+#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
+  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
+    for (std::int64_t Y = 0; Y < cs.ny; ++Y) {
+      double* out = bc + cs.index(Z, Y, 0);
+      std::fill(out, out + cs.nx, 0.0);
+      for (std::int64_t z = 2 * Z; z < std::min(2 * Z + 2, fs.nz); ++z)
+        for (std::int64_t y = 2 * Y; y < std::min(2 * Y + 2, fs.ny); ++y) {
+          const Rows row = rows(fs, periodic, z, y);
+          for (std::int64_t xx = 0; xx < fs.nx; ++xx)
+            out[xx / 2] += st.active(row.c + xx) ? residual_at(st, fs, periodic, row, z, xx, b, x) : 0.0;
+        }
     }
 }
 
-// One Gauss-Seidel pass over the cells of one colour ((x + y + z) % 2). Planes are independent
-// (a same-coloured neighbour can only be in-plane, across a wrap of odd length), so they run in
-// parallel; `reverse` visits each plane backwards, which makes the pass the exact adjoint of the
-// forward one.
+// The first pre-smoothing half-sweep on plane z, from x = 0: colour-0 cells get b / diag (their
+// neighbours are all 0), colour-1 cells 0. Replaces clearing x and a Gauss-Seidel pass over colour 0.
 template <class Stencil>
-void gauss_seidel(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x, int colour,
-                  bool reverse) {
-#pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
-  for (std::int64_t z = 0; z < s.nz; ++z)
-    for (std::int64_t yy = 0; yy < s.ny; ++yy) {
-      const std::int64_t y = reverse ? s.ny - 1 - yy : yy;
-      const Rows row = rows(s, periodic, z, y);
-      const std::int64_t first = (colour + y + z) & 1;
-      if (first >= s.nx) continue;
-      const std::int64_t last = first + ((s.nx - 1 - first) / 2) * 2;
-      for (std::int64_t k = 0; first + 2 * k <= last; ++k) {
-        const std::int64_t xx = reverse ? last - 2 * k : first + 2 * k;
-        const std::int64_t i = row.c + xx;
-        if (!st.active(i)) continue;
-        const Neighbours nb = at(row, s, periodic, xx);
-        double g[6];
-        const double d = st.coefficients(i, z, nb, g);
-        double v = b[i];
-        for (int c = 0; c < 6; ++c) v += g[c] * x[nb.j[c]];
-        x[i] = v / d;
-      }
+void first_half_sweep_plane(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x,
+                            std::int64_t z) {
+  for (std::int64_t y = 0; y < s.ny; ++y) {
+    const Rows row = rows(s, periodic, z, y);
+    for (std::int64_t xx = 0; xx < s.nx; ++xx) {
+      const std::int64_t i = row.c + xx;
+      double g[6];
+      x[i] = ((xx + y + z) & 1) == 0 && st.active(i) ? b[i] / st.coefficients(i, z, at(row, s, periodic, xx), g) : 0.0;
     }
+  }
+}
+
+// Gauss-Seidel on the cells of one colour ((x + y + z) % 2) of plane z; `reverse` visits the
+// plane backwards, which makes the pass the exact adjoint of the forward one.
+template <class Stencil>
+void gauss_seidel_plane(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x, int colour,
+                        bool reverse, std::int64_t z) {
+  for (std::int64_t yy = 0; yy < s.ny; ++yy) {
+    const std::int64_t y = reverse ? s.ny - 1 - yy : yy;
+    const Rows row = rows(s, periodic, z, y);
+    const std::int64_t first = (colour + y + z) & 1;
+    if (first >= s.nx) continue;
+    const std::int64_t last = first + ((s.nx - 1 - first) / 2) * 2;
+    for (std::int64_t k = 0; first + 2 * k <= last; ++k) {
+      const std::int64_t xx = reverse ? last - 2 * k : first + 2 * k;
+      const std::int64_t i = row.c + xx;
+      if (!st.active(i)) continue;
+      const Neighbours nb = at(row, s, periodic, xx);
+      double g[6];
+      const double d = st.coefficients(i, z, nb, g);
+      double v = b[i];
+      for (int c = 0; c < 6; ++c) v += g[c] * x[nb.j[c]];
+      x[i] = v / d;
+    }
+  }
+}
+
+// Two half-sweeps of opposite colours, `first` on every plane and then `second` on every plane,
+// in one pass over memory: `first` on plane z, then `second` on plane z - 1, whose neighbours of
+// the first colour (planes z - 2 .. z) are final by then. `first` on plane z reads the second
+// colour of planes z - 1 and z + 1 before `second` changes them, so the result is bit-identical
+// to the two separate passes. (A same-coloured neighbour can only be in-plane, across a wrap of
+// odd length.) Threads take slabs of planes: each does `first` on its slab's first plane, waits,
+// runs the pipeline, waits, and ends with `second` on its first plane, which needed the previous
+// slab's last plane.
+template <class First, class Second>
+void paired_half_sweeps(const Shape& s, First first, Second second) {
+  [[maybe_unused]] int threads = 1;  // read by the pragma only
+#ifdef _OPENMP
+  if (s.size() > kParallelCells) threads = int(std::min<std::int64_t>(omp_get_max_threads(), s.nz));
+#endif
+#pragma omp parallel num_threads(threads)
+  {
+    int t = 0, nt = 1;
+#ifdef _OPENMP
+    t = omp_get_thread_num();
+    nt = omp_get_num_threads();
+#endif
+    const std::int64_t z0 = s.nz * t / nt, z1 = s.nz * (t + 1) / nt;
+    if (z0 < z1) first(z0);
+#pragma omp barrier
+    for (std::int64_t z = z0 + 1; z < z1; ++z) {
+      first(z);
+      if (z - 1 > z0) second(z - 1);
+    }
+    if (z1 - 1 > z0) second(z1 - 1);
+#pragma omp barrier
+    if (z0 < z1) second(z0);
+  }
 }
 
 // Coarse conductances from the finer level `fine` (shape fs), by the series/parallel rule of the
@@ -237,20 +293,6 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
         if (Z == 0) d += c.bottom[Y * cs.nx + X];
         if (Z == cs.nz - 1) d += c.top[Y * cs.nx + X];
         c.diag[I] = d;
-      }
-}
-
-// b_coarse = sum of the fine residuals over each aggregate (piecewise-constant restriction).
-void restrict_sum(const Shape& fs, const double* r, const Shape& cs, double* b) {
-#pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
-  for (std::int64_t Z = 0; Z < cs.nz; ++Z)
-    for (std::int64_t Y = 0; Y < cs.ny; ++Y)
-      for (std::int64_t X = 0; X < cs.nx; ++X) {
-        double sum = 0.0;
-        for (std::int64_t z = 2 * Z; z < std::min(2 * Z + 2, fs.nz); ++z)
-          for (std::int64_t y = 2 * Y; y < std::min(2 * Y + 2, fs.ny); ++y)
-            for (std::int64_t x = 2 * X; x < std::min(2 * X + 2, fs.nx); ++x) sum += r[fs.index(z, y, x)];
-        b[cs.index(Z, Y, X)] = sum;
       }
 }
 
@@ -367,9 +409,8 @@ void VoxelMultigrid::solve_coarsest(const std::vector<double>& b, std::vector<do
   for (std::size_t p = 0; p < m; ++p) x[std::size_t(coarsest_cells_[p])] = v[p];
 }
 
-// V-cycle on `level` (0 = fine): x = M b, starting from x = 0; r is scratch of that level.
-void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x,
-                           std::vector<double>& r) {
+// V-cycle on `level` (0 = fine): x = M b, starting from x = 0.
+void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x) {
   const bool fine_level = level == 0;
   const Shape s = fine_level ? shape_ : coarse_[level - 1].shape;
   if (level == coarse_.size()) {
@@ -378,24 +419,26 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
   }
   const MaskStencil fine{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
   const auto run = [&](const auto& st) {
-    first_half_sweep(st, s, periodic_, b.data(), x.data());
-    for (int k = 0; k < sweeps_; ++k)
-      for (int colour = k == 0 ? 1 : 0; colour < 2; ++colour)
-        gauss_seidel(st, s, periodic_, b.data(), x.data(), colour, false);
-    residual(st, s, periodic_, b.data(), x.data(), r.data());
+    double* xv = x.data();
+    const double* bv = b.data();
+    const auto sweep = [&](int colour, bool reverse) {
+      return [&, colour, reverse](std::int64_t z) { gauss_seidel_plane(st, s, periodic_, bv, xv, colour, reverse, z); };
+    };
+    // Pre-smoothing: colour 0 from x = 0, then colour 1, then (0, 1) per further sweep.
+    paired_half_sweeps(s, [&](std::int64_t z) { first_half_sweep_plane(st, s, periodic_, bv, xv, z); }, sweep(1, false));
+    for (int k = 1; k < sweeps_; ++k) paired_half_sweeps(s, sweep(0, false), sweep(1, false));
     Level& c = coarse_[level];
-    restrict_sum(s, r.data(), c.shape, c.b.data());
-    cycle(level + 1, c.b, c.x, c.r);
+    restrict_residual(st, s, periodic_, bv, xv, c.shape, c.b.data());
+    cycle(level + 1, c.b, c.x);
     prolong_add(st, s, c.shape, c.x.data(), x.data());
-    for (int k = 0; k < sweeps_; ++k)
-      for (int colour = 1; colour >= 0; --colour) gauss_seidel(st, s, periodic_, b.data(), x.data(), colour, true);
+    for (int k = 0; k < sweeps_; ++k) paired_half_sweeps(s, sweep(1, true), sweep(0, true));  // the exact reverse
   };
   if (fine_level) run(fine);
   else run(LevelStencil<Level>{coarse_[level - 1]});
 }
 
-void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z, std::vector<double>& scratch) {
-  cycle(0, r, z, scratch);
+void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z) {
+  cycle(0, r, z);
 }
 
 }  // namespace pf::analysis

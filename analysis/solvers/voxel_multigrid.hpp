@@ -37,8 +37,8 @@ class VoxelMultigrid {
 
   double apply(const std::vector<double>& x, std::vector<double>& y) const;  // y = A x; returns x . y
   void jacobi(const std::vector<double>& r, std::vector<double>& z) const;            // z = r / diag(A)
-  // z = V-cycle(r), from z = 0. `scratch` is a fine-level vector it may overwrite.
-  void precondition(const std::vector<double>& r, std::vector<double>& z, std::vector<double>& scratch);
+  // z = V-cycle(r), from z = 0.
+  void precondition(const std::vector<double>& r, std::vector<double>& z);
 
   const Shape& shape() const { return shape_; }
   bool active(std::int64_t i) const { return active_[std::size_t(i)] != 0; }
@@ -65,7 +65,7 @@ class VoxelMultigrid {
   VoxelMultigrid(VoxelMultigrid&&) noexcept;
 
  private:
-  void cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x, std::vector<double>& r);
+  void cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x);
   void solve_coarsest(const std::vector<double>& b, std::vector<double>& x) const;
 };
 

@@ -8,6 +8,8 @@ bool cuda_device_usable(std::string* why) {
   return false;
 }
 
+int select_cuda_device(int) { return -1; }
+
 bool cuda_device_memory(std::size_t*, std::size_t*) { return false; }
 
 std::string cuda_device_description() { return {}; }

@@ -17,6 +17,8 @@
 #endif
 
 #include "kernels/communicator.hpp"
+#include "kernels/cpu/exec_cpu.hpp"
+#include "kernels/distributed/transpose_fft.hpp"
 #include "kernels/fft.hpp"
 #include "solver/core/errors.hpp"
 
@@ -71,6 +73,23 @@ struct Fftw<double> {
     fftw_execute_dft_c2r(p, reinterpret_cast<fftw_complex*>(in), out);
   }
   static void destroy(Plan p) { fftw_destroy_plan(p); }
+  // Batched transforms of a slab (SlabTransforms): `howmany` contiguous arrays of shape n.
+  static Plan r2c_many(int rank, const int* n, int howmany, int idist, int odist, double* in, fftw_complex* out) {
+    return fftw_plan_many_dft_r2c(rank, n, howmany, in, nullptr, 1, idist, out, nullptr, 1, odist, FFTW_ESTIMATE);
+  }
+  static Plan c2r_many(int rank, const int* n, int howmany, int idist, int odist, fftw_complex* in, double* out) {
+    return fftw_plan_many_dft_c2r(rank, n, howmany, in, nullptr, 1, idist, out, nullptr, 1, odist, FFTW_ESTIMATE);
+  }
+  // In-place c2c along the middle axis of `rows` arrays of (n, inner).
+  static Plan lines(int rows, int n, int inner, fftw_complex* buf, int sign) {
+    const fftw_iodim dim{n, inner, inner};
+    const fftw_iodim how[2] = {{rows, n * inner, n * inner}, {inner, 1, 1}};
+    return fftw_plan_guru_dft(1, &dim, 2, how, buf, buf, sign, FFTW_ESTIMATE);
+  }
+  static void exec_c2c(Plan p, Complex<double>* inout) {
+    auto* c = reinterpret_cast<fftw_complex*>(inout);
+    fftw_execute_dft(p, c, c);
+  }
 #ifdef PF_HAVE_MPI
   static void mpi_init() { fftw_mpi_init(); }
   static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start0, ptrdiff_t* n1,
@@ -120,6 +139,23 @@ struct Fftw<float> {
     fftwf_execute_dft_c2r(p, reinterpret_cast<fftwf_complex*>(in), out);
   }
   static void destroy(Plan p) { fftwf_destroy_plan(p); }
+  // Batched transforms of a slab (SlabTransforms): `howmany` contiguous arrays of shape n.
+  static Plan r2c_many(int rank, const int* n, int howmany, int idist, int odist, float* in, fftwf_complex* out) {
+    return fftwf_plan_many_dft_r2c(rank, n, howmany, in, nullptr, 1, idist, out, nullptr, 1, odist, FFTW_ESTIMATE);
+  }
+  static Plan c2r_many(int rank, const int* n, int howmany, int idist, int odist, fftwf_complex* in, float* out) {
+    return fftwf_plan_many_dft_c2r(rank, n, howmany, in, nullptr, 1, idist, out, nullptr, 1, odist, FFTW_ESTIMATE);
+  }
+  // In-place c2c along the middle axis of `rows` arrays of (n, inner).
+  static Plan lines(int rows, int n, int inner, fftwf_complex* buf, int sign) {
+    const fftwf_iodim dim{n, inner, inner};
+    const fftwf_iodim how[2] = {{rows, n * inner, n * inner}, {inner, 1, 1}};
+    return fftwf_plan_guru_dft(1, &dim, 2, how, buf, buf, sign, FFTW_ESTIMATE);
+  }
+  static void exec_c2c(Plan p, Complex<float>* inout) {
+    auto* c = reinterpret_cast<fftwf_complex*>(inout);
+    fftwf_execute_dft(p, c, c);
+  }
 #ifdef PF_HAVE_MPI
   static void mpi_init() { fftwf_mpi_init(); }
   static ptrdiff_t local_size(const ptrdiff_t* n, MPI_Comm c, ptrdiff_t* n0, ptrdiff_t* start0, ptrdiff_t* n1,
@@ -145,12 +181,64 @@ struct Fftw<float> {
 #endif
 };
 
+// FFTW's batched plans for TransposeFft (planned once, on scratch arrays: FFTW_ESTIMATE never
+// touches them, and the solver's buffers have at least their alignment).
+template <class Real>
+class FftwSlabTransforms final : public SlabTransforms<Real> {
+  using Api = Fftw<Real>;
+
+ public:
+  FftwSlabTransforms(int planes, int ny, int nx, int rows, int nz) {
+    std::lock_guard<std::mutex> lock(planner_mutex());
+    Api::threads(planner_threads());
+    const int nxc = nx / 2 + 1;
+    if (planes > 0) {
+      int dims[2] = {ny, nx};
+      // ny = 1: a 1D plan along x (a unit axis is no transform).
+      const int rank = ny > 1 ? 2 : 1;
+      const int* n = ny > 1 ? dims : dims + 1;
+      const std::size_t reals = std::size_t(planes) * ny * nx, cplx = std::size_t(planes) * ny * nxc;
+      Real* real = Api::alloc_real(reals);
+      auto* c = Api::alloc_complex(cplx);
+      forward_ = Api::r2c_many(rank, n, planes, ny * nx, ny * nxc, real, c);
+      backward_ = Api::c2r_many(rank, n, planes, ny * nxc, ny * nx, c, real);
+      Api::free(real);
+      Api::free(c);
+      if (!forward_ || !backward_) throw BackendError("FFTW planner failed for the slab's plane transforms");
+    }
+    if (rows > 0) {
+      auto* c = Api::alloc_complex(std::size_t(rows) * nz * nxc);
+      lines_forward_ = Api::lines(rows, nz, nxc, c, FFTW_FORWARD);
+      lines_backward_ = Api::lines(rows, nz, nxc, c, FFTW_BACKWARD);
+      Api::free(c);
+      if (!lines_forward_ || !lines_backward_) throw BackendError("FFTW planner failed for the slab's z transforms");
+    }
+  }
+  ~FftwSlabTransforms() override {
+    std::lock_guard<std::mutex> lock(planner_mutex());
+    for (auto p : {forward_, backward_, lines_forward_, lines_backward_})
+      if (p) Api::destroy(p);
+  }
+  void planes_forward(const Real* in, Complex<Real>* out) override { Api::exec_r2c(forward_, in, out); }
+  void planes_backward(Complex<Real>* in, Real* out) override { Api::exec_c2r(backward_, in, out); }
+  void lines(Complex<Real>* inout, bool forward) override { Api::exec_c2c(forward ? lines_forward_ : lines_backward_, inout); }
+
+ private:
+  typename Api::Plan forward_ = nullptr, backward_ = nullptr, lines_forward_ = nullptr, lines_backward_ = nullptr;
+};
+
 }  // namespace
+
+template <class Real>
+std::unique_ptr<SlabTransforms<Real>> make_fftw_slab_transforms(int planes, int ny, int nx, int rows, int nz) {
+  return std::make_unique<FftwSlabTransforms<Real>>(planes, ny, nx, rows, nz);
+}
 
 template <class Real>
 struct Fft<Cpu, Real>::Plans {
   typename Fftw<Real>::Plan forward = nullptr;
   typename Fftw<Real>::Plan backward = nullptr;
+  std::unique_ptr<TransposeFft<Cpu, Real>> transpose;  // options.explicit_transpose
   bool distributed = false;
   int nx = 1, rows = 0;  // distributed: x length and local (z, y) rows, for the padding copies
   SlabLayout slab;
@@ -193,8 +281,14 @@ void plan_distributed(Plans& p, std::array<int, 3> shape, const Communicator& co
 }  // namespace
 
 template <class Real>
-Fft<Cpu, Real>::Fft(std::array<int, 3> shape_zyx, const Communicator* comm) : plans_(std::make_unique<Plans>()) {
+Fft<Cpu, Real>::Fft(std::array<int, 3> shape_zyx, const Communicator* comm, DistributedFftOptions options)
+    : plans_(std::make_unique<Plans>()) {
   using Api = Fftw<Real>;
+  if (comm && options.explicit_transpose) {
+    plans_->transpose = std::make_unique<TransposeFft<Cpu, Real>>(shape_zyx, *comm, &make_fftw_slab_transforms<Real>, false);
+    plans_->slab = plans_->transpose->slab();
+    return;
+  }
   const std::size_t n_complex = std::size_t(shape_zyx[0]) * shape_zyx[1] * (shape_zyx[2] / 2 + 1);
   plans_->slab = {0, shape_zyx[0], n_complex};
 
@@ -238,6 +332,7 @@ SlabLayout Fft<Cpu, Real>::slab() const {
 
 template <class Real>
 void Fft<Cpu, Real>::forward(const Real* in, Complex<Real>* out) {
+  if (plans_->transpose) return plans_->transpose->forward(in, out);
 #ifdef PF_HAVE_MPI
   if (plans_->distributed) {
     // Rows of nx reals into rows of 2 (nx/2+1): FFTW-MPI's padded real layout, in place in out.
@@ -254,6 +349,7 @@ void Fft<Cpu, Real>::forward(const Real* in, Complex<Real>* out) {
 
 template <class Real>
 void Fft<Cpu, Real>::backward(Complex<Real>* in, Real* out) {
+  if (plans_->transpose) return plans_->transpose->backward(in, out);
 #ifdef PF_HAVE_MPI
   if (plans_->distributed) {
     Fftw<Real>::exec_c2r_mpi(plans_->backward, in);
@@ -267,6 +363,8 @@ void Fft<Cpu, Real>::backward(Complex<Real>* in, Real* out) {
   Fftw<Real>::exec_c2r(plans_->backward, in, out);
 }
 
+template std::unique_ptr<SlabTransforms<float>> make_fftw_slab_transforms<float>(int, int, int, int, int);
+template std::unique_ptr<SlabTransforms<double>> make_fftw_slab_transforms<double>(int, int, int, int, int);
 template class Fft<Cpu, float>;
 template class Fft<Cpu, double>;
 

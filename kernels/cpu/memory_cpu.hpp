@@ -20,6 +20,9 @@ struct Memory<Cpu> {
   static void release(void* p) { std::free(p); }
   static void copy_from_host(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
   static void copy_to_host(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
+  // Host memory needs no pinning (the device backends' staging buffers ask for it).
+  static void* allocate_pinned(std::size_t bytes) { return allocate(bytes); }
+  static void release_pinned(void* p) { release(p); }
   static void copy_within(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
 };
 

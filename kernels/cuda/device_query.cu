@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "kernels/cuda/cuda_check.cuh"
 #include "kernels/device.hpp"
 
 namespace pf {
@@ -18,6 +19,14 @@ bool cuda_device_usable(std::string* why) {
     return false;
   }
   return true;
+}
+
+int select_cuda_device(int node_rank) {
+  int count = 0;
+  check_cuda(cudaGetDeviceCount(&count), "cudaGetDeviceCount");
+  const int device = count > 0 ? node_rank % count : 0;
+  check_cuda(cudaSetDevice(device), "cudaSetDevice");
+  return device;
 }
 
 bool cuda_device_memory(std::size_t* free_bytes, std::size_t* total_bytes) {

@@ -1,6 +1,9 @@
 // pf::Communicator over MPI_COMM_WORLD; the only file that calls MPI point-to-point and
 // collective routines.
 #include <mpi.h>
+#if __has_include(<mpi-ext.h>)
+#include <mpi-ext.h>  // OpenMPI's MPIX_Query_cuda_support
+#endif
 
 #include <climits>
 #include <cstdlib>
@@ -30,9 +33,24 @@ class MpiCommunicator final : public Communicator {
   explicit MpiCommunicator(MPI_Comm comm) : comm_(comm) {
     MPI_Comm_rank(comm_, &rank_);
     MPI_Comm_size(comm_, &size_);
+    MPI_Comm node;
+    check(MPI_Comm_split_type(comm_, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
+    MPI_Comm_rank(node, &node_rank_);
+    MPI_Comm_size(node, &node_size_);
+    MPI_Comm_free(&node);
   }
   int rank() const override { return rank_; }
   int size() const override { return size_; }
+  int node_rank() const override { return node_rank_; }
+  int node_size() const override { return node_size_; }
+
+  bool device_buffers() const override {
+#if defined(MPIX_CUDA_AWARE_SUPPORT) && MPIX_CUDA_AWARE_SUPPORT
+    return MPIX_Query_cuda_support() == 1;  // built with CUDA, and its runtime found it
+#else
+    return false;  // no CUDA in this MPI, or no way to ask: staging is the safe choice
+#endif
+  }
   MPI_Comm comm() const { return comm_; }
 
   double sum(double value) const override {
@@ -83,7 +101,7 @@ class MpiCommunicator final : public Communicator {
 
  private:
   MPI_Comm comm_;
-  int rank_ = 0, size_ = 1;
+  int rank_ = 0, size_ = 1, node_rank_ = 0, node_size_ = 1;
 };
 
 bool started = false;

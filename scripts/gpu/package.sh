@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds porefield for Hopper (sm_90) on a machine without a GPU and packs what a bare GPU
 # machine needs (it has CUDA, CMake and Python, not HDF5/FFTW) into .device/:
-#   .device/bin/{porefield,pf_tests}  .device/lib/<shared libraries not in the CUDA image>
+#   .device/bin/{porefield,pf_tests,test_analysis}  .device/lib/<shared libraries not in the CUDA image>
 # Then, on the GPU machine, from the repository root: bash scripts/gpu/run_on_device.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,12 +10,12 @@ bash scripts/install_dependencies.sh
 # carry limit (64 MiB), and the GPU checks need none of them.
 cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON -DPF_ENABLE_CUDA=ON -DPF_ENABLE_VTK=OFF \
       -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null
-cmake --build build-gpu -j "${PF_BUILD_JOBS:-2}" --target porefield pf_tests
+cmake --build build-gpu -j "${PF_BUILD_JOBS:-2}" --target porefield pf_tests test_analysis
 rm -rf .device && mkdir -p .device/bin .device/lib
-cp build-gpu/porefield build-gpu/tests/pf_tests .device/bin/
+cp build-gpu/porefield build-gpu/tests/pf_tests build-gpu/tests/analysis/test_analysis .device/bin/
 # Every shared library the binaries load, except the C runtime and the CUDA libraries that the
 # GPU image provides (cudart and cuFFT must match its driver; they travel only if absent there).
-ldd .device/bin/porefield .device/bin/pf_tests | awk '/=> \//{print $3}' | sort -u | while read -r lib; do
+ldd .device/bin/porefield .device/bin/pf_tests .device/bin/test_analysis | awk '/=> \//{print $3}' | sort -u | while read -r lib; do
   case "$(basename "$lib")" in
     libc.so*|libm.so*|libdl.so*|librt.so*|libpthread.so*|ld-linux*|libcuda.so*|libcudart.so*|libcufft.so*|libstdc++.so*|libgcc_s.so*) ;;
     *) cp -L "$lib" .device/lib/ ;;

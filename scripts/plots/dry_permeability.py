@@ -76,7 +76,8 @@ def main():
                 ("gurley_25um", "Gurley (s/100 mL), 25 um", [(1, 2000, "claim 9"), (10, 20000, "claim 17")]),
                 ("moisture_25um", "moisture (g/m$^2$ 24 h), 25 um", [(1000, 20000, "claim 9"), (200, 10000, "claim 17")])]):
             ax = axes[row][col]
-            y = [p[1][key] if p[1][key] is not None else float("nan") for p in pts]
+            # No through-pore: Gurley infinite, moisture 0; neither fits a log axis, so not drawn.
+            y = [p[1][key] if p[1][key] else float("nan") for p in pts]
             for (lo, hi, name), colour in zip(bands, ["tab:green", "tab:orange"]):
                 ax.axhspan(lo, hi, color=colour, alpha=0.15, label=name)
             ax.plot(x, y, "ko-", label="membrane alone" if key == "moisture_25um" else None)

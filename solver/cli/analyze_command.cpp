@@ -18,7 +18,7 @@ namespace pf::cli {
 namespace {
 
 struct AnalyzeArgs {
-  std::string file, dataset = "phi", json_path, markdown_path, vtk_dir;
+  std::string file, dataset = "phi", json_path, markdown_path, vtk_dir, backend = "cpu";
   std::optional<double> pore_below, pore_above, length_unit_um;
   std::vector<double> spacing;
   int connectivity = 26;
@@ -111,6 +111,9 @@ Action add_analyze_command(CLI::App& app) {
   cmd->add_option("--spacing", a->spacing, "Voxel spacing hz,hy,hx in the file's length unit")->delimiter(',');
   cmd->add_option("--length-unit-um", a->length_unit_um, "Micrometres per length unit")->check(CLI::PositiveNumber);
   cmd->add_option("--connectivity", a->connectivity, "Pore connectivity")->check(CLI::IsMember({6, 26}))->capture_default_str();
+  cmd->add_option("--backend", a->backend, "Where the distance transform, local thickness and labelling run (cpu until the CUDA filters have run on a GPU: docs/analysis.md)")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
   cmd->add_flag("--no-tortuosity", a->no_tortuosity, "Skip the diffusion solve (and Gurley/moisture)");
   cmd->add_option("--json", a->json_path, "Write the report as JSON")->required();
   cmd->add_option("--markdown", a->markdown_path, "Also write a Markdown summary");
@@ -118,9 +121,10 @@ Action add_analyze_command(CLI::App& app) {
   cmd->add_flag("--force", a->force, "Replace existing VTK files in the --vtk directory (refused otherwise)");
   return [cmd, a] {
     if (!cmd->parsed()) return;
+    PoreVolumeRequest request;
+    request.backend = resolve_analysis_backend(a->backend);
     if (!a->vtk_dir.empty()) check_vtk_dir(a->vtk_dir, a->force);
     const FieldData data = read_field_isolated(a->file, a->dataset);
-    PoreVolumeRequest request;
     if (a->pore_below) request.threshold = analysis::PoreThreshold{analysis::PoreSide::below, *a->pore_below};
     if (a->pore_above) request.threshold = analysis::PoreThreshold{analysis::PoreSide::above, *a->pore_above};
     if (!request.threshold && !data.is_integer)

@@ -36,21 +36,28 @@ struct ElasticPhases {
   }
 };
 
+// basic: the Moulinec–Suquet fixed point (iterations grow as the stiffness contrast c);
+// conjugate_gradient: the same equation by CG (iterations grow as sqrt(c)).
+enum class ElasticityScheme { basic, conjugate_gradient };
+
 struct ElasticityOptions {
-  double tolerance = 1e-6;  // stop when the rms change of strain per iteration < tolerance * |E|
+  // basic: stop when the rms change of strain per iteration < tolerance * |E|;
+  // conjugate_gradient: when the equilibrium residual |P sigma| < tolerance * |C : E|.
+  double tolerance = 1e-6;
   int max_iterations = 2000;
+  ElasticityScheme scheme = ElasticityScheme::conjugate_gradient;
 };
 
 struct StrainField {
   std::array<std::vector<double>, 6> strain;  // (nz, ny, nx) each
   SymTensor mean_stress{};                    // volume average of sigma
   int iterations = 0;
-  double last_change = 0;                     // relative rms strain change of the last iteration
+  double last_change = 0;                     // the stopping test's relative measure at the end
   bool converged = false;
 };
 
 // Solves div sigma = 0, sigma = C(x) : eps, eps = E + eps*(periodic) on the grid (periodic in
-// all three axes, spacing as given) with the Moulinec–Suquet basic fixed-point scheme.
+// all three axes, spacing as given) with an FFT (Moulinec–Suquet Green operator) scheme.
 class ElasticitySolver {
  public:
   virtual ~ElasticitySolver() = default;

@@ -71,6 +71,17 @@ inline double chi_random_copolymer(double x_propylene, double chi_pp_pe) {
 // friction (viscosity): m_PP / m_RC = eta_RC / eta_PP = MFR_pp / MFR_rc.
 inline double mobility_ratio(double mfr_pp, double mfr_rc) { return mfr_pp / mfr_rc; }
 
+// cavitate's default critical_strain for strain_measure = "volumetric" (docs/dry_process.md §4).
+// A small cavity in a neo-Hookean rubber grows without bound at the hydrostatic tension
+// p_c = 5G/2 (= 5E/6 when incompressible, E = 3G): Gent & Lindley, Proc. R. Soc. Lond. A 249
+// (1959) 195; exact as a bifurcation in Ball, Phil. Trans. R. Soc. Lond. A 306 (1982) 557.
+// The small-strain copolymer carries the mean stress K tr(eps), so it cavitates at
+//   tr(eps)_c = p_c / K = (5/2) G/K = 15 (1 - 2 nu) / (4 (1 + nu))      (E cancels)
+// with G = E / (2 (1 + nu)), K = E / (3 (1 - 2 nu)). Zero at nu = 1/2: an incompressible rubber
+// reaches p_c without a finite dilatation, so there is no strain default then.
+inline double cavitation_pressure(double shear_modulus) { return 2.5 * shear_modulus; }
+inline double cavitation_volumetric_strain(double nu_rc) { return 15 * (1 - 2 * nu_rc) / (4 * (1 + nu_rc)); }
+
 inline BlendParameters map(const BlendInputs& in) {
   BlendParameters p;
   p.phi_pp = volume_fraction(in.pp_wt_percent, in.density_pp, in.density_rc);

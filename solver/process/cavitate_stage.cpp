@@ -3,7 +3,8 @@
 // ratio_td, duration or strain_rate, thickness_ratio) during which, every `evaluate_every`
 // steps and at its last step, the heterogeneous small-strain field of the current two-phase
 // structure under the macroscopic strain E = diag(lambda_rel - 1) (lambda_rel: the stretch
-// since the stage began) is computed with the Moulinec–Suquet FFT solver on the same grid, and
+// since the stage began) is computed with the FFT elasticity solver (Moulinec–Suquet Green
+// operator; conjugate gradients by default, `elasticity_scheme`) on the same grid, and
 //
 //   a voxel becomes pore  when  phi < copolymer_below  and  strain measure > critical_strain,
 //
@@ -18,6 +19,7 @@
 #include <optional>
 
 #include "io/toml_section.hpp"
+#include "solver/models/dry_process_mapping.hpp"
 #include "solver/mechanics/elasticity.hpp"
 #include "solver/process/deforming_domain.hpp"
 #include "solver/process/stage.hpp"
@@ -91,6 +93,7 @@ class CavitateStage final : public Stage {
     j["evaluate_every"] = rule_.evaluate_every;
     j["tolerance"] = rule_.solver.tolerance;
     j["max_iterations"] = rule_.solver.max_iterations;
+    j["elasticity_scheme"] = rule_.solver.scheme == ElasticityScheme::basic ? "basic" : "conjugate_gradient";
     return j;
   }
 
@@ -135,16 +138,28 @@ class CavitateStage final : public Stage {
 std::unique_ptr<Stage> parse_cavitate_stage(TomlSection& keys, const StageCommon& common) {
   CavitationRule r;
   r.copolymer_below = keys.number("copolymer_below", r.copolymer_below, Range::open(0, 1));
-  r.critical_strain = keys.required_number("critical_strain", Range::positive());
   r.measure = static_cast<StrainMeasure>(keys.choice("strain_measure", {"equivalent", "volumetric"}, 0));
   r.E_pp_MPa = keys.number("E_pp_MPa", r.E_pp_MPa, Range::positive());
   r.nu_pp = keys.number("nu_pp", r.nu_pp, Range{-1, 0.5, true, true});
   r.E_rc_MPa = keys.number("E_rc_MPa", r.E_rc_MPa, Range::positive());
   r.nu_rc = keys.number("nu_rc", r.nu_rc, Range{-1, 0.5, true, true});
+  // Strains beyond 10 are outside anything a small-strain criterion can mean.
+  const Range strain_range{0, 10, true, false};
+  if (keys.has("critical_strain")) {
+    r.critical_strain = keys.number("critical_strain", 0, strain_range);
+  } else if (r.measure == StrainMeasure::volumetric) {
+    // Gent–Lindley from nu_rc; > 0 because nu_rc < 1/2 above.
+    r.critical_strain = blend::cavitation_volumetric_strain(r.nu_rc);
+  } else {
+    keys.missing("critical_strain", fmt::format("missing; required with strain_measure = \"equivalent\", {} "
+                                                "(only \"volumetric\" has a derived default)",
+                                                strain_range.describe()));
+  }
   r.pore_modulus_factor = keys.number("pore_modulus_factor", r.pore_modulus_factor, Range{0, 1, true, false});
   r.evaluate_every = int(keys.integer("evaluate_every", r.evaluate_every, Range::closed(1, 1e9)));
   r.solver.tolerance = keys.number("tolerance", r.solver.tolerance, Range::open(0, 1));
   r.solver.max_iterations = int(keys.integer("max_iterations", r.solver.max_iterations, Range::closed(1, 1e6)));
+  r.solver.scheme = static_cast<ElasticityScheme>(keys.choice("elasticity_scheme", {"basic", "conjugate_gradient"}, 1));
   return std::make_unique<CavitateStage>(common, parse_stretch_stage(keys, common), r);
 }
 

@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/host_memory.hpp"
 #include "io/stage_table.hpp"
 #include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
+#include "kernels/distributed/fft_options.hpp"
+#include "kernels/distributed/slab_split.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/physics_from_config.hpp"
 
@@ -65,6 +68,7 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;
   p.compute_shape = {c.grid.shape[0], c.grid.shape[1], c.grid.shape[2] * (mirror ? 2 : 1)};
   p.ranks = world().size();
+  p.fft = fft_method_name(distributed_fft_options(world()), p.backend == BackendKind::cuda, p.ranks);
   check_rank_support(c, p.compute_shape, p.ranks);
   p.chi = c.model.chi();
   p.reference_mobility = setup.reference_mobility;
@@ -78,9 +82,21 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
                                (c.time.double_precision ? 16 : 8);
   p.solver_bytes = double(solver_buffer_bytes(setup, precision, c.time.adaptive));
   if (p.backend == BackendKind::cuda) p.solver_bytes += complex_bytes;  // cuFFT work area, about one half spectrum
-  // Host: the double initial field, its copy in the solver's precision and one output copy.
+  if (p.ranks > 1) {
+    // Per rank: a z slab of the real arrays and a y slab of the transposed spectrum (FFTW-MPI's
+    // block split, the larger share bounds both), and the explicit transposes' send and receive
+    // buffers of that spectrum.
+    const double share = std::max(double(BlockSplit::of(p.compute_shape[2], p.ranks).block) / p.compute_shape[2],
+                                  double(BlockSplit::of(p.compute_shape[1], p.ranks).block) / p.compute_shape[1]);
+    const bool transposes = p.backend == BackendKind::cuda || distributed_fft_options(world()).explicit_transpose;
+    p.solver_bytes = share * (p.solver_bytes + (transposes ? 2 * complex_bytes : 0));
+  }
+  // Host, per rank: the double initial field, its copy in the solver's precision and one output
+  // copy (whole on every rank: the initial condition and the outputs are gathered, docs/hpc.md).
   p.host_bytes = voxels * (8 + 8 + (c.time.double_precision ? 8 : 4));
   if (p.backend == BackendKind::cpu) p.host_bytes += p.solver_bytes;
+  // The ranks of one node share its memory.
+  p.ranks_on_node = world().node_size();
   p.output_bytes = voxels * (c.time.double_precision ? 8 : 4) * double(p.snapshots + 1);
 
   if (const auto host = host_memory_available_bytes()) p.host_available_bytes = double(*host);
@@ -102,10 +118,12 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
     throw InputError(fmt::format("{}: [grid] shape: {}{} needs about {} of GPU memory, more than the {} free on {}; {}",
                                  where, shape, mirrored, bytes_text(p.solver_bytes), bytes_text(*p.available_bytes),
                                  p.device, hint));
-  if (p.host_available_bytes && p.host_bytes > *p.host_available_bytes)
-    throw InputError(fmt::format("{}: [grid] shape: {}{} needs about {} of host memory for the {} backend, more than the "
+  const double node_host_bytes = p.host_bytes * p.ranks_on_node;
+  if (p.host_available_bytes && node_host_bytes > *p.host_available_bytes)
+    throw InputError(fmt::format("{}: [grid] shape: {}{} needs about {} of host memory for the {} backend{}, more than the "
                                  "{} available (MemAvailable in /proc/meminfo); {}",
-                                 where, shape, mirrored, bytes_text(p.host_bytes), p.backend_name,
+                                 where, shape, mirrored, bytes_text(node_host_bytes), p.backend_name,
+                                 p.ranks_on_node > 1 ? fmt::format(" ({} ranks on this node)", p.ranks_on_node) : "",
                                  bytes_text(*p.host_available_bytes), hint));
   return p;
 }
@@ -142,14 +160,18 @@ std::string describe_plan(const Config& c, const RunPlan& p) {
                    c.output.dir, p.snapshots, c.output.every, bytes_text(p.output_bytes));
   s += fmt::format("backend   {} ({})\n", p.backend_name, p.device.empty() ? "?" : p.device);
   if (p.ranks > 1)
-    s += fmt::format("ranks     {} MPI ranks, z slabs of the {}-plane FFT grid (about {} planes each)\n", p.ranks,
-                     p.compute_shape[2], (p.compute_shape[2] + p.ranks - 1) / p.ranks);
+    s += fmt::format("ranks     {} MPI ranks, z slabs of the {}-plane FFT grid (about {} planes each), FFT {}\n", p.ranks,
+                     p.compute_shape[2], (p.compute_shape[2] + p.ranks - 1) / p.ranks, p.fft);
   auto avail = [](const std::optional<double>& b) { return b ? bytes_text(*b) : std::string("unknown"); };
+  const std::string per_rank = p.ranks > 1 ? " per rank" : "";
+  const std::string node = p.ranks_on_node > 1 ? fmt::format(", {} for this node's {} ranks", bytes_text(p.host_bytes * p.ranks_on_node), p.ranks_on_node) : "";
   if (p.backend == BackendKind::cuda)
-    s += fmt::format("memory    about {} on the GPU ({} free), {} on the host ({} available)\n", bytes_text(p.solver_bytes),
-                     avail(p.available_bytes), bytes_text(p.host_bytes), avail(p.host_available_bytes));
+    s += fmt::format("memory    about {} on the GPU{} ({} free; ranks sharing a GPU need it each), {} on the host{}{} ({} available)\n",
+                     bytes_text(p.solver_bytes), per_rank, avail(p.available_bytes), bytes_text(p.host_bytes), per_rank, node,
+                     avail(p.host_available_bytes));
   else
-    s += fmt::format("memory    about {} ({} available)\n", bytes_text(p.host_bytes), avail(p.host_available_bytes));
+    s += fmt::format("memory    about {}{}{} ({} available)\n", bytes_text(p.host_bytes), per_rank, node,
+                     avail(p.host_available_bytes));
   return s;
 }
 

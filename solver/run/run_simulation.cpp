@@ -19,6 +19,7 @@
 #include "io/xdmf_writer.hpp"
 #include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
+#include "kernels/distributed/fft_options.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
 #include "solver/physics_from_config.hpp"
@@ -385,7 +386,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                                                          : fs::path(c.output.dir);
   // A restart continues the run in its (non-empty) directory; --force must not clear it.
   check_output_directory(dir, options.overwrite || checkpoint.has_value());
-  plan_run(c, options.backend);  // refuses runs that cannot fit in memory
+  const RunPlan plan = plan_run(c, options.backend);  // refuses runs that cannot fit in memory
   std::vector<std::unique_ptr<Stage>> stages = make_stages(c);
   double end_time = 0;
   for (const auto& s : stages) end_time += s->duration();
@@ -519,6 +520,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   record["backend"] = backend_name;
   record["device"] = backend_name == std::string("cuda") ? cuda_device_description() : "host CPU";
   record["ranks"] = comm.size();
+  record["fft"] = fft_method_name(distributed_fft_options(comm), backend_name == std::string("cuda"), comm.size());
   record["precision"] = c.time.double_precision ? "double" : "float";
   record["grid"] = grid_json(c.grid);
   record["final_grid"] = grid_json(domain.grid());
@@ -566,7 +568,8 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
                        {"loop_seconds", seconds_since(t_loop)},
                        {"output_seconds", outputs.output_seconds},
                        {"steps_per_second", step / std::max(1e-12, seconds_since(t_loop))},
-                       {"solver_bytes", domain.solver().bytes_allocated()}};
+                       {"solver_bytes", domain.solver().bytes_allocated()},
+                       {"solver_bytes_estimate", plan.solver_bytes}};
   if (c.time.adaptive) check_written(timesteps, dir / "timesteps.csv");
   if (comm.root()) write_file_atomically(dir / "run.json", record.dump(2) + "\n");
   comm.barrier();  // run.json marks a finished run: no rank exits before it is there

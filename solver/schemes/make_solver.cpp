@@ -1,5 +1,3 @@
-#include <fmt/format.h>
-
 #include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
 #include "solver/core/errors.hpp"
@@ -9,18 +7,16 @@
 namespace pf {
 
 BackendKind resolve_backend(BackendKind requested) {
-  // Several MPI ranks decompose the CPU solver only (docs/hpc.md).
-  if (world().size() > 1) {
-    if (requested == BackendKind::cuda)
-      throw InputError(fmt::format("--backend cuda: the cuda backend runs on 1 rank only (this run has {} ranks; multi-GPU "
-                                   "MPI is not built, docs/hpc.md); use --backend cpu",
-                                   world().size()));
-    return BackendKind::cpu;
-  }
+  // Several MPI ranks run on the CPU unless --backend cuda asks for GPUs (docs/hpc.md): a
+  // multi-GPU run is chosen, never guessed.
+  if (world().size() > 1 && requested == BackendKind::automatic) return BackendKind::cpu;
   std::string why;
   const bool cuda = cuda_device_usable(&why);
   if (requested == BackendKind::automatic) return cuda ? BackendKind::cuda : BackendKind::cpu;
   if (requested == BackendKind::cuda && !cuda) throw InputError("--backend cuda: " + why + " (use --backend cpu or auto)");
+  // One GPU per rank where there are several, else ranks share them (round robin per node);
+  // chosen before anything (the memory query of `check`) makes a context on device 0.
+  if (requested == BackendKind::cuda && world().size() > 1) select_cuda_device(world().node_rank());
   return requested;
 }
 

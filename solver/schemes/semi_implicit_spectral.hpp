@@ -1,9 +1,9 @@
 #pragma once
 // The reference scheme of MODEL.md §2, written once over a backend's primitives
 // (Buffer, Fft, Exec). Instantiated for the CPU in semi_implicit_cpu.cpp and for CUDA in
-// semi_implicit_cuda.cu; nothing here knows a vendor API. Under MPI (CPU only) a rank holds a
-// z slab of the computational grid (SlabLayout from the FFT); the pointwise kernels are the
-// same, reductions are summed over ranks and the no-flux mirror is exchanged between ranks.
+// semi_implicit_cuda.cu; nothing here knows a vendor API. Under MPI (CPU or CUDA ranks) a rank
+// holds a z slab of the computational grid (SlabLayout from the FFT); the pointwise kernels are
+// the same, reductions are summed over ranks and the no-flux mirror is exchanged between ranks.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -16,6 +16,7 @@
 
 #include "kernels/buffer.hpp"
 #include "kernels/communicator.hpp"
+#include "kernels/distributed/fft_options.hpp"
 #include "kernels/fft.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/schemes/mirror_exchange.hpp"
@@ -37,8 +38,8 @@ class SemiImplicitSpectral final : public Solver {
         grid_(SpectralGrid<Real>::from(s.grid)),
         free_energy_(cast_free_energy<Real>(s.free_energy)),
         mobility_(cast_mobility<Real>(s.mobility)),
-        fft_(make_fft(grid_, comm_)),
-        slab_(slab_of(fft_, grid_)),
+        fft_({grid_.nz, grid_.ny, grid_.nx}, &comm_, distributed_fft_options(comm_)),
+        slab_(fft_.slab()),
         phi_(grid_.plane_size() * slab_.nz),
         work_(grid_.plane_size() * slab_.nz),
         phi_hat_(slab_.complex_alloc),
@@ -46,9 +47,8 @@ class SemiImplicitSpectral final : public Solver {
         scratch_hat_(slab_.complex_alloc) {
     grid_ = local(grid_);
     if (!constant_mobility()) div_hat_.emplace(slab_.complex_alloc);
-    if constexpr (std::is_same_v<Backend, Cpu>)
-      if (comm_.size() > 1 && grid_.mirrored())
-        mirror_exchange_.emplace(comm_, grid_.nz_physical, grid_.nz, slab_.z0, slab_.nz, grid_.plane_size() * sizeof(Real));
+    if (comm_.size() > 1 && grid_.mirrored())
+      mirror_exchange_.emplace(comm_, grid_.nz_physical, grid_.nz, slab_.z0, slab_.nz, grid_.plane_size() * sizeof(Real));
   }
 
   // Takes this rank's planes of the whole physical field.
@@ -360,27 +360,21 @@ class SemiImplicitSpectral final : public Solver {
 
   void mirror() {
     if (!grid_.mirrored()) return;
-    if (mirror_exchange_)
-      mirror_exchange_->apply(reinterpret_cast<std::byte*>(phi_.data()));
-    else
+    if (mirror_exchange_) {
+      if constexpr (std::is_same_v<Backend, Cpu>) {
+        mirror_exchange_->apply(reinterpret_cast<std::byte*>(phi_.data()));
+      } else {
+        // Device slab staged through the host: about one slab each way per step, small next to
+        // the 2 all-to-all transposes of each of the step's FFTs.
+        std::vector<Real> host(grid_.local_real_size());
+        phi_.download(host.data(), host.size());
+        mirror_exchange_->apply(reinterpret_cast<std::byte*>(host.data()));
+        phi_.upload(host.data(), host.size());
+      }
+    } else
       Ex::for_each(grid_.physical_size(), kernels::MirrorZ<Real>{phi_.data(), grid_});
   }
 
-  // The CPU FFT may be distributed over the communicator's ranks; CUDA runs on one rank.
-  static Fft<Backend, Real> make_fft(const SpectralGrid<Real>& g, const Communicator& comm) {
-    if constexpr (std::is_same_v<Backend, Cpu>) {
-      return Fft<Backend, Real>({g.nz, g.ny, g.nx}, &comm);
-    } else {
-      if (comm.size() > 1) throw InputError("the cuda backend runs on 1 rank only (multi-GPU MPI is not built; docs/hpc.md)");
-      return Fft<Backend, Real>({g.nz, g.ny, g.nx});
-    }
-  }
-  static SlabLayout slab_of(const Fft<Backend, Real>& fft, const SpectralGrid<Real>& g) {
-    if constexpr (std::is_same_v<Backend, Cpu>)
-      return fft.slab();
-    else
-      return {0, g.nz, g.complex_size()};
-  }
   SpectralGrid<Real> local(SpectralGrid<Real> g) const {
     g.z0 = slab_.z0;
     g.nz_local = slab_.nz;

@@ -62,6 +62,18 @@ TEST(LocalThickness, EqualsDefinitionByBruteForce) {
     }
 }
 
+// With spacings that are not binary fractions the EDT's lower envelope may choose, between two
+// near-tied sites, one an ulp above the true minimum, so a ball can reach a solid voxel by that ulp.
+// Solid voxels must still read 0 and pore voxels the definition. (This mask and spacing made the
+// implementation before the discrete containment test paint solid voxel 718.)
+TEST(LocalThickness, SolidStaysZeroWhenTheEdtIsAnUlpHigh) {
+  const Spacing h{0.3, 0.7, 1.1};
+  const Mask m = random_mask({10, 12, 14}, 0.9, 1);
+  const Field fast = local_thickness(m, h, false);
+  const Field slow = brute_force_local_thickness(m, h, false);
+  for (std::int64_t i = 0; i < m.shape.size(); ++i) ASSERT_EQ(fast[i], slow[i]) << "voxel " << i;
+}
+
 // Larger balls than the brute force can afford: every pore voxel is a centre (no pruning), each
 // ball painted over its bounding box with the definition's predicate, minimum-image offsets when
 // periodic. Overlapping spheres of two sizes (radii up to 7 voxels, wider than half a small box

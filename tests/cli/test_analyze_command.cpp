@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "analysis/cuda/cuda_filters.hpp"
 #include "analysis/generators/pores_of_revolution.hpp"
 #include "cli_support.hpp"
 #include "io/hdf5_file.hpp"
@@ -96,6 +97,36 @@ TEST(AnalyzeCommand, BadInputIsAClearErrorAndWritesNothing) {
     EXPECT_NE(r.output.find(c.message), std::string::npos) << r.output;
     EXPECT_FALSE(fs::exists(dir / "r.json")) << c.args;
   }
+}
+
+// --backend cuda where no device (or no CUDA build) is: bad input, before the file is read.
+TEST(AnalyzeCommand, CudaBackendWithoutADeviceIsAnInputError) {
+  std::string why;
+  if (analysis::cuda::usable(&why)) GTEST_SKIP() << "a CUDA device is usable here";
+  const fs::path dir = temp_dir();
+  const auto r = run_porefield("analyze " + (dir / "missing.h5").string() + " --pore-below 0.5 --backend cuda --json " +
+                               (dir / "r.json").string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--backend cuda: " + why), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "r.json"));
+}
+
+// Where a device is usable, the report is the same from either backend.
+TEST(AnalyzeCommand, CpuAndCudaBackendsWriteTheSameReport) {
+  std::string why;
+  if (!analysis::cuda::usable(&why)) GTEST_SKIP() << why;
+  const fs::path dir = temp_dir();
+  const analysis::Mask mask = analysis::double_cone({24, 32, 32}, {1, 1, 1}, {16, 16}, 9.0, 3.0);
+  {
+    Hdf5File f = Hdf5File::create((dir / "mask.h5").string());
+    f.write_mask("pore", mask.data, {24, 32, 32}, {});
+  }
+  for (const char* backend : {"cpu", "cuda"}) {
+    const auto r = run_porefield("analyze " + (dir / "mask.h5").string() + " --dataset pore --backend " + backend +
+                                 " --json " + (dir / (std::string(backend) + ".json")).string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  EXPECT_EQ(read_json(dir / "cpu.json"), read_json(dir / "cuda.json"));
 }
 
 TEST(AnalyzeCommand, EmptyPoreSpaceGivesAWellDefinedReport) {

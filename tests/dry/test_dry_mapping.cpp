@@ -56,6 +56,21 @@ TEST(DryMapping, ChainLengthsChiKappaAndTimeUnit) {
   EXPECT_GT(p.chi_eff, 5 * p.chi_critical);  // deep inside the two-phase region
 }
 
+TEST(DryMapping, CavitationStrainIsTheGentLindleyPressureOverTheBulkModulus) {
+  // Source numbers: p_c = 5G/2 (Ball 1982), which is Gent & Lindley's 5E/6 for an
+  // incompressible rubber (E = 3G). Here against the copolymer's own K and G from E and nu.
+  for (const double nu : {0.25, 0.40, 0.45, 0.49}) {
+    const double E = 40;  // MPa; must cancel
+    const double G = E / (2 * (1 + nu)), K = E / (3 * (1 - 2 * nu));
+    EXPECT_NEAR(K * blend::cavitation_volumetric_strain(nu), blend::cavitation_pressure(G), 1e-12 * E) << nu;
+  }
+  EXPECT_NEAR(blend::cavitation_pressure(1.0 / 3), 5.0 / 6, 1e-15);  // E = 1, nu = 1/2: Gent-Lindley's 5E/6
+  // By hand: 15 (1 - 2 nu) / (4 (1 + nu)); nu_rc = 0.45 (cavitate's default) -> 1.5 / 5.8.
+  EXPECT_NEAR(blend::cavitation_volumetric_strain(0.45), 0.2586207, 1e-7);
+  EXPECT_NEAR(blend::cavitation_volumetric_strain(0.49), 0.0503356, 1e-7);
+  EXPECT_DOUBLE_EQ(blend::cavitation_volumetric_strain(0.5), 0.0);
+}
+
 TEST(DryMapping, ConfigBlendSetsModelAndInitialAndRejectsDuplicates) {
   const Config c = config_from(R"(
 [grid]

@@ -12,102 +12,25 @@
 
 #include <fmt/format.h>
 
-#include "analysis/filters/label_components.hpp"
-#include "process/deformation_support.hpp"
+#include "dry/dry_support.hpp"
 
 namespace pf::test {
 namespace {
-
-std::string blend_config(double pp_wt, double mfr_pp, double mfr_rc, const std::string& stages, int n = 32) {
-  return fmt::format(R"(
-[grid]
-shape = [{0}, {0}, {0}]
-[blend]
-pp_wt_percent = {1}
-mfr_pp = {2}
-mfr_rc = {3}
-propylene_wt_percent = 60
-[initial]
-kind = "uniform_noise"
-amplitude = 0.02
-seed = 3
-[time]
-dt = 0.1
-adaptive = true
-max_change = 0.02
-[deformation]
-max_aspect_ratio = 100.0
-{4}
-)",
-                     n, pp_wt, mfr_pp, mfr_rc, stages);
-}
-
-struct Evolved {
-  std::vector<double> phi;
-  Grid grid;
-  std::vector<std::uint8_t> pore;
-  std::vector<std::pair<double, std::vector<std::uint8_t>>> pores_by_lambda;  // after each step
-};
-
-Evolved run_pipeline(const std::string& toml) {
-  const Config c = config_from(toml);
-  DeformingDomain domain = make_domain(c, BackendKind::cpu);
-  domain.solver().set_state(make_initial_field(c));
-  Evolved out;
-  CallbackObserver obs;
-  obs.on_step = [&](long long, double, bool) {
-    if (domain.pore_mask()) out.pores_by_lambda.emplace_back(domain.lambda()[0], *domain.pore_mask());
-  };
-  Pipeline(c, make_stages(c), domain).run(obs);
-  out.grid = domain.grid();
-  out.phi.resize(out.grid.voxels());
-  domain.solver().get_state(out.phi);
-  if (domain.pore_mask()) out.pore = *domain.pore_mask();
-  return out;
-}
-
-analysis::Mask mask_of(const Grid& g, const std::vector<std::uint8_t>& m) {
-  analysis::Mask mask(analysis::Shape{g.shape[2], g.shape[1], g.shape[0]});
-  std::copy(m.begin(), m.end(), mask.data.begin());
-  return mask;
-}
-
-// Share of copolymer voxels (phi < 1/2) in the largest 6-connected copolymer component.
-double copolymer_connectivity(const Evolved& e) {
-  std::vector<std::uint8_t> rc(e.phi.size());
-  for (std::size_t i = 0; i < rc.size(); ++i) rc[i] = e.phi[i] < 0.5;
-  const auto labels = analysis::label_components(mask_of(e.grid, rc), 6, true);
-  std::map<int, long> size;
-  long total = 0;
-  for (auto l : labels.labels.data)
-    if (l > 0) ++size[l], ++total;
-  long largest = 0;
-  for (auto& [l, s] : size) largest = std::max(largest, s);
-  return total ? double(largest) / double(total) : 0.0;
-}
-
-const char* long_hold_stage = R"(
-[[stage]]
-kind = "hold"
-duration = 80.0
-)";
 
 // Reference: percolation of a minority phase. At 50 wt% the copolymer (49 vol%) is one network;
 // at 90 wt% (10.6 vol%) it must break up into droplets as the structure coarsens. Measured at
 // 32^3, t = 80: 1.000 and 0.460 (scripts/plots/dry_morphology.py gives the whole curve).
 TEST(DryMorphology, CopolymerIsContinuousNearSymmetricAndDropletsAtHighPP) {
-  const double symmetric = copolymer_connectivity(run_pipeline(blend_config(50, 1, 1, long_hold_stage)));
-  const double pp_rich = copolymer_connectivity(run_pipeline(blend_config(90, 1, 1, long_hold_stage)));
+  const double symmetric = copolymer_connectivity(run_pipeline(blend_config(50, 1, 1, hold_stage(80.0))));
+  const double pp_rich = copolymer_connectivity(run_pipeline(blend_config(90, 1, 1, hold_stage(80.0))));
   std::printf("connectivity of the copolymer: 50 wt%% PP %.3f, 90 wt%% PP %.3f\n", symmetric, pp_rich);
   EXPECT_GT(symmetric, 0.95);
   EXPECT_GT(pp_rich, 0.0) << "the 90 wt% blend must have phase-separated";
   EXPECT_LT(pp_rich, 0.6);
 }
 
-// The shift of the co-continuity transition with the MFR (mobility) ratio is not asserted: at
-// CI size it is small and partly kinetic (docs/dry_process.md §5); a sanity-only check here
-// could not fail, so it stays a documented open point of issue 8, measured by
-// scripts/plots/dry_morphology.py.
+// The shift of the transition with the MFR (mobility) ratio: tests/dry/test_dry_transition.cpp
+// (pf_tests_long).
 
 TEST(DryDraft, FrozenDraftElongatesDomainsByLambdaToThreeHalves) {
   const std::string stages = R"(

@@ -40,9 +40,9 @@ struct Result {
 };
 
 // One OpenMP thread per rank (ranks already oversubscribe the cores); CI containers run as
-// root, which OpenMPI refuses without these two variables.
-Result mpirun(int ranks, const std::string& args) {
-  const std::string command = "OMP_NUM_THREADS=1 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 " +
+// root, which OpenMPI refuses without these two variables. `env`: more VAR=value settings.
+Result mpirun(int ranks, const std::string& args, const std::string& env = "") {
+  const std::string command = env + " OMP_NUM_THREADS=1 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 " +
                               std::string(PF_MPIEXEC) + " " + PF_MPIEXEC_FLAGS + " -np " + std::to_string(ranks) + " " +
                               PF_BINARY + " " + args + " 2>&1";
   Result r;
@@ -75,10 +75,10 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 }
 
 // The run with `ranks` ranks of `config` in tmp_root/name/r<ranks>; asserts it finished.
-fs::path run_on(int ranks, const fs::path& config, const std::string& name) {
+fs::path run_on(int ranks, const fs::path& config, const std::string& name, const std::string& env = "") {
   const fs::path dir = tmp_root / name / ("r" + std::to_string(ranks));
   fs::remove_all(dir);
-  const Result r = mpirun(ranks, "run " + config.string() + " --quiet --output " + dir.string());
+  const Result r = mpirun(ranks, "run " + config.string() + " --quiet --output " + dir.string(), env);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   // The run really was spread over `ranks` ranks (not `ranks` serial copies).
   const nlohmann::json record = nlohmann::json::parse(read_text(dir / "run.json"), nullptr, false);
@@ -143,8 +143,19 @@ std::vector<std::string> checkpoint_names(const fs::path& dir) {
   return names;
 }
 
+// `check`'s per-rank memory estimate (run_plan.cpp) against what rank 0, which holds the
+// largest slab, actually allocated: it must cover it, and not by much (FFTW-MPI's block split).
+void expect_memory_estimate_covers(const fs::path& dir) {
+  const auto timings = nlohmann::json::parse(read_text(dir / "run.json")).at("timings");
+  const double allocated = timings.at("solver_bytes").get<double>(), estimate = timings.at("solver_bytes_estimate").get<double>();
+  EXPECT_GE(estimate, allocated) << dir;
+  EXPECT_LE(estimate, 1.05 * allocated) << dir;
+}
+
 // Every output a run writes, compared with the 1-rank run's.
 void expect_same_outputs(const fs::path& one, const fs::path& many, double field_tol, double energy_rel) {
+  expect_memory_estimate_covers(one);
+  expect_memory_estimate_covers(many);
   expect_csv_close(one / "energy.csv", many / "energy.csv", energy_rel);
   if (fs::exists(one / "analysis.csv")) expect_csv_close(one / "analysis.csv", many / "analysis.csv", 1e-9);
   if (fs::exists(one / "surface_flux.csv")) expect_csv_close(one / "surface_flux.csv", many / "surface_flux.csv", energy_rel);
@@ -184,6 +195,21 @@ TEST(MpiRanks, FloatPeriodicMatchesOneRank) {
   for (int ranks : {2, 4}) expect_same_outputs(one, run_on(ranks, config, "float_periodic"), tol, tol);
 }
 
+// The explicit-transpose FFT (PF_MPI_FFT=transpose: the all-to-all path CUDA ranks take, with
+// FFTW local transforms) on 2 and 3 (uneven) ranks against the 1-rank run of the serial FFTW
+// path, over the whole solver: noise, slow-mode mobility, mirror exchange, outputs.
+TEST(MpiRanks, ExplicitTransposeFftMatchesOneRank) {
+  const fs::path config = config_dir / "rank_count.toml";
+  const fs::path one = run_on(1, config, "transpose_fft");
+  EXPECT_EQ(nlohmann::json::parse(read_text(one / "run.json")).value("fft", ""), "fftw");
+  const double tol = field_tolerance(std::numeric_limits<double>::epsilon(), 32 * 32 * 32, 40);
+  for (int ranks : {2, 3}) {
+    const fs::path many = run_on(ranks, config, "transpose_fft", "PF_MPI_FFT=transpose");
+    EXPECT_EQ(nlohmann::json::parse(read_text(many / "run.json")).value("fft", ""), "fftw + transpose");
+    expect_same_outputs(one, many, tol, 1e-11);
+  }
+}
+
 // Bath on one rank's plane, z profiles, adaptive steps, remeshing and pore extraction.
 TEST(MpiRanks, WetProcessStagesMatchOneRank) {
   const fs::path config = config_dir / "wet_stages.toml";
@@ -219,6 +245,12 @@ TEST(MpiRanks, RestartFromTwoRankCheckpointOnThreeRanks) {
   expect_same_outputs(one, three, tol, 1e-11);
 }
 
+// The first "porefield: error" line of a run's output, or "".
+std::string error_line(const std::string& output) {
+  const std::size_t at = output.find("porefield: error");
+  return at == std::string::npos ? "" : output.substr(at, output.find('\n', at) - at);
+}
+
 // What cannot run on several ranks is refused before anything is written.
 TEST(MpiRanks, RefusesWhatRunsOnOneRankOnly) {
   const fs::path out = tmp_root / "refused";
@@ -228,9 +260,22 @@ TEST(MpiRanks, RefusesWhatRunsOnOneRankOnly) {
   EXPECT_NE(r.output.find("kind = \"cavitate\" runs on 1 rank only"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(out));
 
-  r = mpirun(2, "check " + (config_dir / "rank_count.toml").string() + " --backend cuda");
+  // --backend cuda is no longer refused for being on several ranks: 2 ranks answer as 1 does
+  // (refused for the same reason where no GPU is usable, accepted where one is).
+  const std::string check_cuda = "check " + (config_dir / "rank_count.toml").string() + " --backend cuda";
+  const Result one_rank = mpirun(1, check_cuda);
+  r = mpirun(2, check_cuda);
+  EXPECT_EQ(r.exit_code, one_rank.exit_code) << r.output;
+  EXPECT_EQ(r.output.find("rank only"), std::string::npos) << r.output;
+  EXPECT_EQ(error_line(r.output), error_line(one_rank.output));
+  // The distributed FFT's switches are checked before a run starts.
+  const std::string check_cpu = "check " + (config_dir / "rank_count.toml").string() + " --backend cpu";
+  r = mpirun(2, check_cpu, "PF_MPI_FFT=cufft");
   EXPECT_EQ(r.exit_code, 2) << r.output;
-  EXPECT_NE(r.output.find("runs on 1 rank only"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("PF_MPI_FFT = \"cufft\": must be \"fftw\" or \"transpose\""), std::string::npos) << r.output;
+  r = mpirun(2, check_cpu, "PF_GPU_AWARE_MPI=maybe");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("PF_GPU_AWARE_MPI = \"maybe\": must be \"auto\", \"on\" or \"off\""), std::string::npos) << r.output;
 
   const fs::path flat = tmp_root / "flat" / "config.toml";
   write_text(flat, replaced(read_text(config_dir / "rank_count.toml"), "shape = [32, 32, 16]", "shape = [32, 32, 1]"));

@@ -35,6 +35,23 @@ std::string stage_error(const std::string& text) {
   return "";
 }
 
+TEST(StageConfig, CavitateCriticalStrainDefaultsOnlyForTheVolumetricMeasure) {
+  const std::string cav = "kind = \"cavitate\"\nmode = \"uniaxial\"\nratio_md = 2.0\nduration = 1.0\n";
+  // Volumetric without the key: the Gent-Lindley strain of nu_rc (0.45 by default), 1.5 / 5.8.
+  const auto stages = make_stages(config_from(with_stage(cav + "strain_measure = \"volumetric\"\n")));
+  EXPECT_NEAR(stages[0]->parameters()["critical_strain"].get<double>(), 1.5 / 5.8, 1e-12);
+  const auto nu49 = make_stages(config_from(with_stage(cav + "strain_measure = \"volumetric\"\nnu_rc = 0.49\n")));
+  EXPECT_NEAR(nu49[0]->parameters()["critical_strain"].get<double>(), 0.3 / 5.96, 1e-12);
+  // Given, it wins; out of range, or missing where no default exists, is a one-line error naming it.
+  const auto given = make_stages(config_from(with_stage(cav + "strain_measure = \"volumetric\"\ncritical_strain = 0.7\n")));
+  EXPECT_DOUBLE_EQ(given[0]->parameters()["critical_strain"].get<double>(), 0.7);
+  EXPECT_CONTAINS(stage_error(with_stage(cav + "critical_strain = 20.0\n")), "critical_strain: 20 is out of range: must be in (0, 10]");
+  EXPECT_CONTAINS(stage_error(with_stage(cav)), "critical_strain: missing; required with strain_measure = \"equivalent\"");
+  // nu_rc = 1/2 would make the default 0 (an incompressible rubber): nu_rc's own range refuses it.
+  EXPECT_CONTAINS(stage_error(with_stage(cav + "strain_measure = \"volumetric\"\nnu_rc = 0.5\n")),
+                  "nu_rc: 0.5 is out of range: must be in (-1, 0.5)");
+}
+
 TEST(StageConfig, DraftRatioBelowOneIsOutOfRange) {
   const std::string e = stage_error(with_stage("kind = \"draft\"\nratio = 0.5\nduration = 1.0\n"));
   EXPECT_CONTAINS(e, "[stage #1] ratio");
