@@ -6,12 +6,7 @@
 #   - the baseline (no hot solvent) and the 3000/128 case for seeds 1, 2, 3.
 # Then plots pore size versus depth for each family with scripts/plots/pore_size_profile.py.
 # Usage: bash scripts/wet_sweep.sh [OUT_DIR] (default runs/wet_sweep); needs build/porefield.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-out="${1:-$root/runs/wet_sweep}"
-mkdir -p "$out"
-bin="$root/build/porefield"
-jobs="${JOBS:-2}"
+source "$(dirname "$0")/wet_slab_setup.sh" wet_sweep "$@"
 
 make_config() {  # name seed T_hot duration (T_hot = none: baseline)
   local name=$1 seed=$2 thot=$3 dur=$4 src

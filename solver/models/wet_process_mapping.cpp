@@ -28,6 +28,10 @@ WetProcessParameters wet_process_parameters(const MaterialConfig& m) {
   return p;
 }
 
+double diffusivity_for_fourier_number(double fourier_number, double thickness, double duration) {
+  return fourier_number * thickness * thickness / duration;
+}
+
 double WetProcessParameters::chi(double T_C) const { return material.chi_A + material.chi_B_K / (T_C + kelvin_offset); }
 
 double WetProcessParameters::chi_temperature(double T_C, double T_memory_C) const {

@@ -42,4 +42,10 @@ struct WetProcessParameters {
 
 WetProcessParameters wet_process_parameters(const MaterialConfig& material);
 
+// The thermal diffusivity (length^2/time) that gives a stage of `duration` on a film `thickness`
+// thick the Fourier number Fo = alpha t / d^2 of the real process. The phase-field time unit is
+// set by the structure's dynamics, not by seconds, so the real alpha cannot be carried over; what
+// carries over is how far heat gets across the sheet during the step (docs/wet_process.md §4.1).
+double diffusivity_for_fourier_number(double fourier_number, double thickness, double duration);
+
 }  // namespace pf

@@ -11,7 +11,8 @@
 // Keys: duration (> 0), T_hot_C, sides = "bottom" (default) | "top" | "both", phi_bath
 // (default 0.01), bath_rate (1/time, default 1; 0 = heat only, no solvent exchange), T_other_C
 // (the unexposed face's temperature; default insulated), heat_transfer_coefficient
-// (length/time; default 0 = perfect contact).
+// (length/time; default 0 = perfect contact), fourier_number (alpha for this stage from the
+// real dip's Fo = alpha t / d^2, wet_stage_support.hpp; default [material] thermal_diffusivity).
 #include <fmt/format.h>
 
 #include <memory>
@@ -58,18 +59,21 @@ class HotSolventStage final : public Stage {
     bath.phi_bath = phi_bath_;
     bath.rate = rate_;
     domain.set_bath(bath);
+    diffusivity_.apply(domain, duration_);
   }
 
   void end(DeformingDomain& domain) override {
     // The film leaves the bath: no more solvent exchange, faces insulated until the next stage.
     domain.set_bath({});
     domain.set_face_temperatures({});
+    diffusivity_.restore(domain);
   }
 
   nlohmann::json parameters() const override {
     nlohmann::json j{{"duration", duration_}, {"T_hot_C", T_hot_}, {"sides", face_names[int(sides_)]},
                      {"phi_bath", phi_bath_}, {"bath_rate", rate_}};
     if (T_other_) j["T_other_C"] = *T_other_;
+    diffusivity_.add_to(j);
     return j;
   }
 
@@ -81,6 +85,7 @@ class HotSolventStage final : public Stage {
 
  public:
   std::optional<double> heat_transfer_;  // the stage's face heat-transfer coefficient; empty = 0 (perfect contact)
+  StageDiffusivity diffusivity_;
 };
 
 }  // namespace
@@ -98,6 +103,7 @@ std::unique_ptr<Stage> parse_hot_solvent_stage(TomlSection& keys, const StageCom
   auto stage = std::make_unique<HotSolventStage>(common, duration, T_hot, sides, phi_bath, rate, T_other);
   // A liquid bath: perfect thermal contact unless stated.
   stage->heat_transfer_ = keys.number("heat_transfer_coefficient", 0, Range::non_negative());
+  stage->diffusivity_.read(keys);
   return stage;
 }
 

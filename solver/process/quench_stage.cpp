@@ -4,7 +4,9 @@
 // conduction; chi(T(z, t)) drives phase separation and phi_arrest(T) gels the polymer-rich
 // phase as it cools. Keys: duration (> 0), T_cool_C, sides = "both" | "bottom" | "top" (the
 // other face insulated), T_start_C (optional), heat_transfer_coefficient (length/time; default
-// [material] heat_transfer_coefficient; 0 = perfect contact).
+// [material] heat_transfer_coefficient; 0 = perfect contact), fourier_number (alpha for this
+// stage from the real step's Fo = alpha t / d^2, wet_stage_support.hpp; default [material]
+// thermal_diffusivity).
 #include <fmt/format.h>
 
 #include <memory>
@@ -38,9 +40,12 @@ class QuenchStage final : public Stage {
   // T(z) comes back from the checkpoint: only the faces' conditions are set again.
   void resume(DeformingDomain& domain, const State&) override { set_faces(domain); }
 
+  void end(DeformingDomain& domain) override { diffusivity_.restore(domain); }
+
   nlohmann::json parameters() const override {
     nlohmann::json j{{"duration", duration_}, {"T_cool_C", T_cool_}, {"sides", face_names[int(sides_)]}};
     if (T_start_) j["T_start_C"] = *T_start_;
+    diffusivity_.add_to(j);
     return j;
   }
 
@@ -52,6 +57,7 @@ class QuenchStage final : public Stage {
     if (has_top(sides_)) faces.top = T_cool_;
     domain.set_face_temperatures(faces);
     domain.set_bath({});
+    diffusivity_.apply(domain, duration_);
   }
 
   double duration_, T_cool_;
@@ -60,6 +66,7 @@ class QuenchStage final : public Stage {
 
  public:
   std::optional<double> heat_transfer_;  // the stage's face heat-transfer coefficient; empty = [material]'s
+  StageDiffusivity diffusivity_;
 };
 
 }  // namespace
@@ -74,6 +81,7 @@ std::unique_ptr<Stage> parse_quench_stage(TomlSection& keys, const StageCommon& 
   auto stage = std::make_unique<QuenchStage>(common, duration, T_cool, sides, T_start);
   if (keys.has("heat_transfer_coefficient")) stage->heat_transfer_ = keys.number("heat_transfer_coefficient", 0, Range::non_negative());
   keys.number("heat_transfer_coefficient", 0, Range::non_negative());
+  stage->diffusivity_.read(keys);
   return stage;
 }
 

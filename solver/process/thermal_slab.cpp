@@ -13,6 +13,11 @@ ThermalSlab::ThermalSlab(int nz, double spacing, double diffusivity, double init
     throw Error("ThermalSlab: spacing and diffusivity must be positive, the heat-transfer coefficient >= 0");
 }
 
+void ThermalSlab::set_diffusivity(double alpha) {
+  if (!(alpha > 0)) throw Error("ThermalSlab: diffusivity must be positive");
+  alpha_ = alpha;
+}
+
 void ThermalSlab::set_uniform(double value) { std::fill(T_.begin(), T_.end(), value); }
 
 void ThermalSlab::step(double dt, const FaceTemperatures& faces) {

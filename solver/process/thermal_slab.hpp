@@ -37,6 +37,9 @@ class ThermalSlab {
   void set_spacing(double spacing) { h_ = spacing; }
   void resize(int nz);
   double diffusivity() const { return alpha_; }
+  // A stage whose heat moves on its own time scale (hot_solvent's fourier_number) sets alpha for
+  // its duration.
+  void set_diffusivity(double alpha);
   double spacing() const { return h_; }
 
  private:
