@@ -7,6 +7,7 @@
 #include "solver/cli/commands.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/initial/initial_condition.hpp"
+#include "solver/process/stage_registry.hpp"
 #include "solver/run/run_plan.hpp"
 
 namespace pf::cli {
@@ -30,6 +31,7 @@ Action add_check_command(CLI::App& app) {
     Config config = parse_config_file(args->config_path);
     if (!args->output_dir.empty()) config.output.dir = args->output_dir;
     check_initial_condition(config);
+    make_stages(config);  // each [[stage]]'s own keys and ranges, as `run` checks them
     const RunPlan plan = plan_run(config, parse_backend(args->backend));
     fmt::print("{}", describe_plan(config, plan));
     // Not an error here: the run itself refuses (or takes --force).

@@ -240,6 +240,23 @@ TEST(Cli, CheckPrintsThePlanAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
+// `check` refuses what `run` refuses inside a [[stage]] (keys that only the stage reads).
+TEST(Cli, CheckValidatesEachStagesKeys) {
+  const fs::path dir = temp_dir();
+  std::ifstream in(fs::path(PF_SOURCE_DIR) / "configs" / "wet_hot_solvent_one_side.toml");
+  const std::string recipe((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  write(dir / "ok.toml", recipe);
+  const Result ok = porefield(dir, "check ok.toml --backend cpu");
+  EXPECT_EQ(ok.code, 0) << ok.output;
+  std::string hot = recipe;
+  hot.replace(hot.find("T_hot_C = 128"), 13, "T_hot_C = 300");
+  write(dir / "hot.toml", hot);
+  const Result r = porefield(dir, "check hot.toml --backend cpu");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_HAS(r.output, "T_hot_C");
+  EXPECT_EQ(r.output.find("config    "), std::string::npos) << "no plan is printed for an invalid config";
+}
+
 TEST(Cli, BlowUpStopsWithExitThreeAndKeepsTheLastGoodSnapshot) {
   // dt = 50 without stabilisation: the explicit double-well term runs away within 10 steps.
   const fs::path dir = temp_dir();
