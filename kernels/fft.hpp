@@ -55,6 +55,8 @@ class Fft<Cpu, Real> {
   void forward(const Real* in, Complex<Real>* out);
   void backward(Complex<Real>* in, Real* out);
   SlabLayout slab() const;
+  // Memory the transform holds besides its plans: the explicit transposes' buffers, else 0.
+  std::size_t buffer_bytes() const;
 
  private:
   struct Plans;
@@ -75,6 +77,8 @@ class Fft<Cuda, Real> {
   void forward(const Real* in, Complex<Real>* out);
   void backward(Complex<Real>* in, Real* out);
   SlabLayout slab() const;
+  // Memory the transform holds besides its plans: the explicit transposes' buffers, else 0.
+  std::size_t buffer_bytes() const;
 
  private:
   struct Plans;

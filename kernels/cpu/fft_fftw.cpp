@@ -331,6 +331,11 @@ SlabLayout Fft<Cpu, Real>::slab() const {
 }
 
 template <class Real>
+std::size_t Fft<Cpu, Real>::buffer_bytes() const {
+  return plans_->transpose ? plans_->transpose->buffer_bytes() : 0;
+}
+
+template <class Real>
 void Fft<Cpu, Real>::forward(const Real* in, Complex<Real>* out) {
   if (plans_->transpose) return plans_->transpose->forward(in, out);
 #ifdef PF_HAVE_MPI

@@ -160,6 +160,11 @@ SlabLayout Fft<Cuda, Real>::slab() const {
   return plans_->slab;
 }
 
+template <class Real>
+std::size_t Fft<Cuda, Real>::buffer_bytes() const {
+  return plans_->transpose ? plans_->transpose->buffer_bytes() : 0;
+}
+
 template std::unique_ptr<SlabTransforms<float>> make_cufft_slab_transforms<float>(int, int, int, int, int);
 template std::unique_ptr<SlabTransforms<double>> make_cufft_slab_transforms<double>(int, int, int, int, int);
 template class Fft<Cuda, float>;

@@ -77,6 +77,8 @@ class TransposeFft {
   SlabLayout slab() const {
     return {z_.first(comm_.rank()), nz_local_, complex_alloc(), true, y_.first(comm_.rank()), ny_local_};
   }
+  // The all-to-all's send and receive buffers on the backend (the pinned host copies not counted).
+  std::size_t buffer_bytes() const { return 2 * complex_alloc() * sizeof(Cplx); }
 
   void forward(const Real* in, Cplx* out) {
     if (nz_local_ > 0) local_->planes_forward(in, out);

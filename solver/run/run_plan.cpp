@@ -82,15 +82,14 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
                                (c.time.double_precision ? 16 : 8);
   p.solver_bytes = double(solver_buffer_bytes(setup, precision, c.time.adaptive));
   if (p.backend == BackendKind::cuda) p.solver_bytes += complex_bytes;  // cuFFT work area, about one half spectrum
-  if (p.ranks > 1) {
-    // Per rank: a z slab of the real arrays and a y slab of the transposed spectrum (FFTW-MPI's
-    // block split, the larger share bounds both), and the explicit transposes' send and receive
-    // buffers of that spectrum.
-    const double share = std::max(double(BlockSplit::of(p.compute_shape[2], p.ranks).block) / p.compute_shape[2],
-                                  double(BlockSplit::of(p.compute_shape[1], p.ranks).block) / p.compute_shape[1]);
-    const bool transposes = p.backend == BackendKind::cuda || distributed_fft_options(world()).explicit_transpose;
-    p.solver_bytes = share * (p.solver_bytes + (transposes ? 2 * complex_bytes : 0));
-  }
+  // Per rank: a z slab of the real arrays and a y slab of the transposed spectrum (FFTW-MPI's
+  // block split, the larger share bounds both), and the explicit transposes' send and receive
+  // buffers of that spectrum.
+  const double share = std::max(double(BlockSplit::of(p.compute_shape[2], p.ranks).block) / p.compute_shape[2],
+                                double(BlockSplit::of(p.compute_shape[1], p.ranks).block) / p.compute_shape[1]);
+  const bool transposes =
+      p.backend == BackendKind::cuda ? p.ranks > 1 : distributed_fft_options(world()).explicit_transpose;
+  p.solver_bytes = share * (p.solver_bytes + (transposes ? 2 * complex_bytes : 0));
   // Host, per rank: the double initial field, its copy in the solver's precision and one output
   // copy (whole on every rank: the initial condition and the outputs are gathered, docs/hpc.md).
   p.host_bytes = voxels * (8 + 8 + (c.time.double_precision ? 8 : 4));

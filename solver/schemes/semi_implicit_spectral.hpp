@@ -300,7 +300,8 @@ class SemiImplicitSpectral final : public Solver {
   std::size_t bytes_allocated() const override {
     std::size_t complex_buffers = 3 + (div_hat_ ? 1 : 0);
     std::size_t real_buffers = 2 + (saved_ ? 1 : 0);
-    return real_buffers * grid_.local_real_size() * sizeof(Real) + complex_buffers * slab_.complex_alloc * sizeof(Cplx);
+    return real_buffers * grid_.local_real_size() * sizeof(Real) + complex_buffers * slab_.complex_alloc * sizeof(Cplx) +
+           fft_.buffer_bytes();
   }
 
  private:
