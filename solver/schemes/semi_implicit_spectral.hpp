@@ -107,10 +107,7 @@ class SemiImplicitSpectral final : public Solver {
     // it keeps phi bit-for-bit unchanged instead of passing it through two FFTs.
     last_noise_ = {};
     if (mobility_factor_ == 0) return;
-    const double reference_mobility = reference_mobility_ * mobility_factor_;
-    const Real inv_n = Real(1.0 / double(grid_.real_size()));
-    const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(reference_mobility), Real(setup_.kappa),
-                                                   Real(setup_.stabilization), inv_n};
+    const kernels::SemiImplicitFactor<Real> factor = update_factor(dt);
     const std::size_t nr = grid_.local_real_size(), nc = grid_.local_complex_size();
 
     fft_.forward(phi_.data(), phi_hat_.data());
@@ -127,10 +124,7 @@ class SemiImplicitSpectral final : public Solver {
       // 9 FFTs: E = div(M(phi) grad mu + zeta) with gradients and products in real space.
       Ex::for_each(nc, kernels::SpectralChemicalPotential<Real>{work_hat_.data(), phi_hat_.data(), grid_,
                                                                 Real(setup_.kappa)});
-      const double cell = setup_.grid.cell_volume();
-      const Real noise_variance = setup_.noise_sigma > 0 ? Real(2 * setup_.noise_sigma / (dt * cell)) : Real(0);
-      const CounterRng rng{setup_.noise_seed, 1u};
-      if (noise_variance > Real(0)) last_noise_ = {true, dt, step_index};
+      if (setup_.noise_sigma > 0) last_noise_ = {true, dt, step_index};
       bool first = true;
       const std::array<int, 3> extent{grid_.nx, grid_.ny, grid_.nz};
       for (int axis = 0; axis < 3; ++axis) {
@@ -138,8 +132,7 @@ class SemiImplicitSpectral final : public Solver {
         if (extent[axis] == 1) continue;
         Ex::for_each(nc, kernels::SpectralDerivative<Real>{work_hat_.data(), scratch_hat_.data(), grid_, axis});
         fft_.backward(scratch_hat_.data(), work_.data());
-        Ex::for_each(nr, kernels::MobilityFlux<Real>{phi_.data(), work_.data(), mobility_, grid_, inv_n, axis,
-                                                     noise_variance, rng, step_index, z_view()});
+        Ex::for_each(nr, flux_kernel(phi_.data(), work_.data(), axis, dt, step_index));
         fft_.forward(work_.data(), scratch_hat_.data());
         Ex::for_each(nc, kernels::AccumulateDivergence<Real>{scratch_hat_.data(), div_hat_->data(), grid_, axis, first});
         first = false;
@@ -340,23 +333,31 @@ class SemiImplicitSpectral final : public Solver {
   void noise_share_of_last_step() {
     const std::size_t nr = grid_.local_real_size(), nc = grid_.local_complex_size();
     const double dt = last_noise_.dt;
-    const Real inv_n = Real(1.0 / double(grid_.real_size()));
-    const kernels::SemiImplicitFactor<Real> factor{Real(dt), Real(reference_mobility_ * mobility_factor_),
-                                                   Real(setup_.kappa), Real(setup_.stabilization), inv_n};
-    const Real noise_variance = Real(2 * setup_.noise_sigma / (dt * setup_.grid.cell_volume()));
     const std::array<int, 3> extent{grid_.nx, grid_.ny, grid_.nz};
     bool first = true;
     for (int axis = 0; axis < 3; ++axis) {
       if (extent[axis] == 1) continue;
-      const kernels::MobilityFlux<Real> flux{saved_->data(), nullptr, mobility_, grid_, inv_n, axis, noise_variance,
-                                             CounterRng{setup_.noise_seed, 1u}, last_noise_.step, z_view()};
-      Ex::for_each(nr, kernels::NoiseFluxOnly<Real>{flux, work_.data()});
+      Ex::for_each(nr, kernels::NoiseFluxOnly<Real>{flux_kernel(saved_->data(), nullptr, axis, dt, last_noise_.step),
+                                                    work_.data()});
       fft_.forward(work_.data(), scratch_hat_.data());
       Ex::for_each(nc, kernels::AccumulateDivergence<Real>{scratch_hat_.data(), div_hat_->data(), grid_, axis, first});
       first = false;
     }
-    Ex::for_each(nc, kernels::LinearResponse<Real>{div_hat_->data(), grid_, factor});
+    Ex::for_each(nc, kernels::LinearResponse<Real>{div_hat_->data(), grid_, update_factor(dt)});
     fft_.backward(div_hat_->data(), work_.data());
+  }
+
+  // The step's semi-implicit factor and its flux kernel (mobility times the gradient, plus the
+  // Cook-Langer noise keyed by step index): one definition for step() and the noise share.
+  kernels::SemiImplicitFactor<Real> update_factor(double dt) const {
+    return {Real(dt), Real(reference_mobility_ * mobility_factor_), Real(setup_.kappa), Real(setup_.stabilization),
+            Real(1.0 / double(grid_.real_size()))};
+  }
+  kernels::MobilityFlux<Real> flux_kernel(const Real* phi, Real* grad, int axis, double dt, std::uint64_t step) const {
+    const Real noise_variance =
+        setup_.noise_sigma > 0 ? Real(2 * setup_.noise_sigma / (dt * setup_.grid.cell_volume())) : Real(0);
+    return {phi, grad, mobility_, grid_, Real(1.0 / double(grid_.real_size())), axis, noise_variance,
+            CounterRng{setup_.noise_seed, 1u}, step, z_view()};
   }
 
   void mirror() {
