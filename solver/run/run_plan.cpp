@@ -68,7 +68,8 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;
   p.compute_shape = {c.grid.shape[0], c.grid.shape[1], c.grid.shape[2] * (mirror ? 2 : 1)};
   p.ranks = world().size();
-  p.fft = fft_method_name(distributed_fft_options(world()), p.backend == BackendKind::cuda, p.ranks);
+  const DistributedFftOptions fft_options = distributed_fft_options(world());
+  p.fft = fft_method_name(fft_options, p.backend == BackendKind::cuda, p.ranks);
   check_rank_support(c, p.compute_shape, p.ranks);
   p.chi = c.model.chi();
   p.reference_mobility = setup.reference_mobility;
@@ -88,7 +89,7 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   const double share = std::max(double(BlockSplit::of(p.compute_shape[2], p.ranks).block) / p.compute_shape[2],
                                 double(BlockSplit::of(p.compute_shape[1], p.ranks).block) / p.compute_shape[1]);
   const bool transposes =
-      p.backend == BackendKind::cuda ? p.ranks > 1 : distributed_fft_options(world()).explicit_transpose;
+      p.backend == BackendKind::cuda ? p.ranks > 1 : fft_options.explicit_transpose;
   p.solver_bytes = share * (p.solver_bytes + (transposes ? 2 * complex_bytes : 0));
   // Host, per rank: the double initial field, its copy in the solver's precision and one output
   // copy (whole on every rank: the initial condition and the outputs are gathered, docs/hpc.md).
