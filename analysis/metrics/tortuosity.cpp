@@ -7,6 +7,7 @@
 
 #include "analysis/filters/label_components.hpp"
 #include "analysis/solvers/voxel_multigrid.hpp"
+#include "kernels/cpu/deterministic_sum.hpp"
 
 namespace pf::analysis {
 namespace {
@@ -30,11 +31,7 @@ std::vector<char> conducting_voxels(const Mask& pore, bool periodic_xy) {
 }
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
-  const auto n = static_cast<std::int64_t>(a.size());
-  double sum = 0.0;
-#pragma omp parallel for reduction(+ : sum) schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) sum += a[i] * b[i];
-  return sum;
+  return deterministic_sum(a.size(), [&](std::size_t i) { return a[i] * b[i]; });
 }
 
 // Flux through the inlet face, each interior z-plane and the outlet face (nz + 1 values).

@@ -7,6 +7,8 @@
 #include <omp.h>
 #endif
 
+#include "kernels/cpu/deterministic_sum.hpp"
+
 namespace pf::analysis {
 namespace {
 
@@ -132,9 +134,10 @@ inline double residual_at(const Stencil& st, const Shape& s, bool periodic, cons
 // gradients needs after each product (summed here to save a pass over both vectors).
 template <class Stencil>
 double residual(const Stencil& st, const Shape& s, bool periodic, const double* b, const double* x, double* r) {
-  double dot = 0.0;
-#pragma omp parallel for schedule(static) reduction(+ : dot) if (s.size() > kParallelCells)
-  for (std::int64_t z = 0; z < s.nz; ++z)
+  // Summed per z-plane, planes in order: the same bits on any thread count.
+  const auto plane = [&](std::size_t zu) {
+    const auto z = std::int64_t(zu);
+    double dot = 0.0;
     for (std::int64_t y = 0; y < s.ny; ++y) {
       const Rows row = rows(s, periodic, z, y);
       for (std::int64_t xx = 0; xx < s.nx; ++xx) {
@@ -143,7 +146,9 @@ double residual(const Stencil& st, const Shape& s, bool periodic, const double* 
         dot += st.active(i) ? x[i] * r[i] : 0.0;
       }
     }
-  return dot;
+    return dot;
+  };
+  return deterministic_row_sum(std::size_t(s.nz), plane, s.size() > kParallelCells);
 }
 
 // b_coarse = the sum of the fine residuals b - A x over each aggregate (piecewise-constant

@@ -4,11 +4,12 @@
 #include <cstddef>
 
 #include "kernels/backend.hpp"
+#include "kernels/cpu/deterministic_sum.hpp"
 
 namespace pf {
 
-// CPU loops over a flat index; OpenMP static schedules keep reductions deterministic for a
-// fixed thread count. Reductions accumulate in double whatever the field precision.
+// CPU loops over a flat index. Sums are deterministic whatever the thread count
+// (deterministic_sum.hpp) and accumulate in double whatever the field precision.
 template <>
 struct Exec<Cpu> {
   template <class F>
@@ -19,10 +20,7 @@ struct Exec<Cpu> {
 
   template <class F>
   static double sum(std::size_t n, F f) {
-    double s = 0.0;
-#pragma omp parallel for schedule(static) reduction(+ : s)
-    for (std::size_t i = 0; i < n; ++i) s += static_cast<double>(f(i));
-    return s;
+    return deterministic_sum(n, f);
   }
 
   // Max of f(i); a NaN anywhere makes the result NaN so blow-ups are never hidden.

@@ -13,6 +13,7 @@ cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON -DPF_ENABL
 cmake --build build-gpu -j "${PF_BUILD_JOBS:-2}" --target porefield pf_tests test_analysis
 rm -rf .device && mkdir -p .device/bin .device/lib
 cp build-gpu/porefield build-gpu/tests/pf_tests build-gpu/tests/analysis/test_analysis .device/bin/
+strip --strip-unneeded .device/bin/*
 # Every shared library the binaries load, except the C runtime and the CUDA libraries that the
 # GPU image provides (cudart and cuFFT must match its driver; they travel only if absent there).
 ldd .device/bin/porefield .device/bin/pf_tests .device/bin/test_analysis | awk '/=> \//{print $3}' | sort -u | while read -r lib; do
@@ -21,6 +22,10 @@ ldd .device/bin/porefield .device/bin/pf_tests .device/bin/test_analysis | awk '
     *) cp -L "$lib" .device/lib/ ;;
   esac
 done
-# .device/ is git-ignored (.gitignore), so it travels only when named in the run's carry.
+# The run's carry and the working tree share 64 MiB: .device/ itself is ~64 MiB, so it travels
+# xz-compressed (~16 MB) and the device scripts unpack it (scripts/gpu/unpack.sh). Both are
+# git-ignored (.gitignore), so they travel only when named in the run's carry.
 du -sh .device
-echo "packed: run on the GPU machine with carry [.device]: bash scripts/gpu/run_on_device.sh"
+tar -cJf .device.tar.xz .device
+du -sh .device.tar.xz
+echo "packed: run on the GPU machine with carry [.device.tar.xz]: bash scripts/gpu/run_on_device.sh"

@@ -36,4 +36,6 @@ ldd "$d/bin/porefield" "$d/bin/pf_mpi_fft_test" "$d/openmpi/bin/mpirun" "$d/open
     esac
   done
 du -sh "$d"
-echo "packed: run on the GPU machine with carry [.device-mpi]: bash scripts/gpu/run_mpi_on_device.sh"
+tar -cJf "$d.tar.xz" -C "$(dirname "$d")" "$(basename "$d")"   # see package.sh: carry limit
+du -sh "$d.tar.xz"
+echo "packed: run on the GPU machine with carry [.device-mpi.tar.xz]: bash scripts/gpu/run_mpi_on_device.sh"

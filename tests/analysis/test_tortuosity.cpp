@@ -4,6 +4,10 @@
 #include <array>
 #include <cmath>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "analysis/generators/pores_of_revolution.hpp"
 #include "analysis/metrics/porosity.hpp"
 #include "analysis/metrics/tortuosity.hpp"
@@ -152,6 +156,27 @@ TEST(Tortuosity, MultigridAgreesWithJacobiOnRandomMasks) {
     EXPECT_LT(3 * mg.iterations, ref.iterations) << "multigrid " << mg.iterations << ", Jacobi " << ref.iterations;
   }
 }
+
+#ifdef _OPENMP
+// The same volume gives the same bits on any thread count, run after run: a parallel reduction
+// that adds the threads' partial sums in arrival order (OpenMP's reduction(+)) changed the last
+// digits of flux_deviation between runs on a 16-core GPU node (kernels/cpu/deterministic_sum.hpp).
+TEST(Tortuosity, SameBitsOnAnyThreadCount) {
+  const Mask m = testing::random_mask({40, 40, 40}, 0.62, 11);  // above the multigrid's parallel size
+  const int saved = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const TortuosityResult one = tortuosity(m, {1.0, 1.0, 1.0});
+  ASSERT_TRUE(one.percolates && one.converged);
+  for (const int threads : {3, 7, 7, 7}) {
+    omp_set_num_threads(threads);
+    const TortuosityResult many = tortuosity(m, {1.0, 1.0, 1.0});
+    EXPECT_EQ(many.tortuosity, one.tortuosity) << threads << " threads";
+    EXPECT_EQ(many.flux_deviation, one.flux_deviation) << threads << " threads";
+    EXPECT_EQ(many.iterations, one.iterations) << threads << " threads";
+  }
+  omp_set_num_threads(saved);
+}
+#endif
 
 }  // namespace
 }  // namespace pf::analysis
