@@ -99,8 +99,7 @@ class HostPcg {
 TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const TortuosityOptions& options) {
   validate_mask(pore, "tortuosity");
   validate_spacing(h, "tortuosity");
-  require(options.flux_tolerance > 0.0 && options.check_every > 0 && options.max_iterations >= 0,
-          "tortuosity: flux_tolerance and check_every must be positive, max_iterations non-negative");
+  validate_tortuosity_options(options, "tortuosity");
   const Shape s = pore.shape;
   std::int64_t pore_voxels = 0;
   for (const auto v : pore.data) pore_voxels += v;

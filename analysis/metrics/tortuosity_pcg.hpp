@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "analysis/metrics/tortuosity.hpp"
@@ -39,6 +40,11 @@ inline double flux_deviation(const std::vector<double>& flux) {
   double worst = 0.0;
   for (double f : flux) worst = std::max(worst, std::abs(f - mean));
   return mean > 0.0 ? worst / mean : std::numeric_limits<double>::infinity();
+}
+
+inline void validate_tortuosity_options(const TortuosityOptions& o, const std::string& where) {
+  require(o.flux_tolerance > 0.0 && o.check_every > 0 && o.max_iterations >= 0,
+          where + ": flux_tolerance and check_every must be positive, max_iterations non-negative");
 }
 
 // The result before the solve: porosity, conducting fraction, tau = +inf; percolates and
