@@ -39,38 +39,39 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
 class HostPcg {
  public:
   HostPcg(VoxelMultigrid& op, const std::vector<char>& active, bool multigrid)
-      : op_(op), multigrid_(multigrid), c(op.vector()), r(op.vector()), z(op.vector()), p(op.vector()), ap(op.vector()) {
+      : op_(op), multigrid_(multigrid), c_(op.vector()), r_(op.vector()), z_(op.vector()), p_(op.vector()),
+        ap_(op.vector()) {
     const Shape s = op.shape();
     const std::int64_t n = s.size();
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u)
-      if (active[u]) c[u] = open_slab_concentration(u / s.slice_size(), s.nz);
-    op.apply(c, ap);
+      if (active[u]) c_[u] = open_slab_concentration(u / s.slice_size(), s.nz);
+    op.apply(c_, ap_);
     // r = b - A c, b = the inlet face's pull.
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u)
-      r[u] = (active[u] && u < s.slice_size() ? op.face_conductance() : 0.0) - ap[u];
+      r_[u] = (active[u] && u < s.slice_size() ? op.face_conductance() : 0.0) - ap_[u];
   }
 
   void precondition() {
-    if (multigrid_) op_.precondition(r, z);
-    else op_.jacobi(r, z);
+    if (multigrid_) op_.precondition(r_, z_);
+    else op_.jacobi(r_, z_);
   }
-  void start_direction() { p = z; }
-  double dot_rz() const { return dot(r, z); }
-  double apply() { return op_.apply(p, ap); }
+  void start_direction() { p_ = z_; }
+  double dot_rz() const { return dot(r_, z_); }
+  double apply() { return op_.apply(p_, ap_); }
   void step(double alpha) {
     const std::int64_t n = op_.shape().size();
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u) {
-      c[u] += alpha * p[u];
-      r[u] -= alpha * ap[u];
+      c_[u] += alpha * p_[u];
+      r_[u] -= alpha * ap_[u];
     }
   }
   void next_direction(double beta) {
     const std::int64_t n = op_.shape().size();
 #pragma omp parallel for schedule(static)
-    for (std::int64_t u = 0; u < n; ++u) p[u] = z[u] + beta * p[u];
+    for (std::int64_t u = 0; u < n; ++u) p_[u] = z_[u] + beta * p_[u];
   }
   // Flux through the inlet face, each interior z-plane and the outlet face (nz + 1 values).
   std::vector<double> plane_fluxes() const {
@@ -82,7 +83,7 @@ class HostPcg {
     for (std::int64_t k = 0; k < faces; ++k) {
       double sum = 0.0;
       for (std::int64_t j = 0; j < s.slice_size(); ++j)
-        sum += plane_flux_term(st.a, c.data(), s, op_.z_conductance(), op_.face_conductance(), k, j);
+        sum += plane_flux_term(st.a, c_.data(), s, op_.z_conductance(), op_.face_conductance(), k, j);
       flux[std::size_t(k)] = sum;
     }
     return flux;
@@ -91,7 +92,7 @@ class HostPcg {
  private:
   VoxelMultigrid& op_;
   bool multigrid_;
-  std::vector<double> c, r, z, p, ap;
+  std::vector<double> c_, r_, z_, p_, ap_;
 };
 
 }  // namespace

@@ -47,7 +47,7 @@ class VoxelMultigrid {
   double face_conductance() const { return face_; }  // to a Dirichlet face
   int levels() const;  // fine level included
 
-  // What a device copy of the V-cycle (cuda/tortuosity_multigrid.cu) reads: the operators of the
+  // What a device copy of the V-cycle (cuda/voxel_multigrid_device.cu) reads: the operators of the
   // fine level and of coarse level 1 .. levels() - 1 (host arrays, owned by this object), the
   // smoothing sweeps, and the exact solve of the coarsest level (vectors of its shape, zero row
   // included; x is overwritten).

@@ -1,6 +1,6 @@
 #pragma once
 // The per-voxel stencil of the tortuosity operator (voxel_multigrid.hpp describes it), written
-// once for the CPU multigrid (voxel_multigrid.cpp) and the device one (cuda/tortuosity_*.cu):
+// once for the CPU multigrid (voxel_multigrid.cpp) and the device one (cuda/voxel_multigrid_device.cu):
 // neighbour indices, the conductances of the fine level (from the active mask) and of a coarse
 // level (from stored conductances), the residual at a cell and the Gauss-Seidel update of a cell.
 //
@@ -120,7 +120,8 @@ PF_HOST_DEVICE inline void first_half_sweep_at(const Stencil& st, const Shape& s
                                                double* x) {
   const std::int64_t i = row.c + xx;
   double g[6];
-  x[i] = ((xx + y + z) & 1) == 0 && st.active(i) ? b[i] / st.coefficients(i, z, neighbours_in_row(row, s, periodic, xx), g) : 0.0;
+  const bool colour0 = ((xx + y + z) & 1) == 0;
+  x[i] = colour0 && st.active(i) ? b[i] / st.coefficients(i, z, neighbours_in_row(row, s, periodic, xx), g) : 0.0;
 }
 
 // Red-black order on a periodic line of odd length: its first and last cells are neighbours of
