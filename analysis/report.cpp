@@ -38,7 +38,7 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
     TortuosityOptions t;
     t.periodic_xy = options.periodic_xy;
     t.flux_tolerance = options.tortuosity_tolerance;
-    r.tortuosity = tortuosity(pore, h, t);
+    r.tortuosity = on_device ? cuda::tortuosity(pore, h, t) : tortuosity(pore, h, t);
     const PoreStructure structure{r.porosity, r.tortuosity->tortuosity, r.mean_pore_size_um, r.thickness_um};
     r.gurley_s_per_100ml = gurley_seconds(structure, FlowRegime::combined, options.gurley);
     r.moisture_g_per_m2_day = moisture_permeability_g_per_m2_day(structure, options.vapour);

@@ -1,12 +1,14 @@
 #pragma once
 // The CUDA backend of the pore-analysis filters, behind plain host functions (no CUDA types):
 // volumes go in and come back in host memory. Each result equals the CPU filter's of the same
-// name (filters/*.hpp) exactly; tests/analysis/test_cuda_parity.cpp checks it on a device.
+// name (filters/*.hpp) exactly (tortuosity: to the solver's tolerance, see below);
+// tests/analysis/test_cuda_parity.cpp checks it on a device.
 // Without a CUDA build (PF_ENABLE_CUDA=OFF) usable() is false and every filter throws
 // AnalysisError; a failing CUDA call throws AnalysisDeviceError naming it.
 #include <string>
 
 #include "analysis/filters/label_components.hpp"
+#include "analysis/metrics/tortuosity.hpp"
 #include "analysis/volume.hpp"
 
 namespace pf::analysis::cuda {
@@ -27,5 +29,11 @@ ComponentLabels label_components(const Mask& pore, int connectivity = 26, bool p
 Field local_thickness(const Mask& pore, const Spacing& spacing, bool periodic_xy = true);
 Field local_thickness_from_squared_edt(const Mask& pore, const Field& squared_edt, const Spacing& spacing,
                                        bool periodic_xy = true);
+
+// As metrics/tortuosity.hpp: the same definition, result fields and convergence rule, the whole
+// conjugate-gradient solve and its multigrid V-cycle on the device. Iterates differ from the
+// CPU's only by the order of the dot-product and flux sums, so tau agrees to about
+// flux_tolerance (not bit for bit).
+TortuosityResult tortuosity(const Mask& pore, const Spacing& spacing, const TortuosityOptions& options = {});
 
 }  // namespace pf::analysis::cuda

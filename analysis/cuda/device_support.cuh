@@ -52,4 +52,9 @@ void require_device(const std::string& where);
 void squared_edt_on_device(const thrust::device_vector<std::uint8_t>& pore, thrust::device_vector<double>& d2,
                            const Shape& shape, const Spacing& spacing, bool periodic_xy);
 
+// Connected-component labels of `pore` into `labels` (resized), on the device; returns the count.
+// The numbering is the CPU's (cuda_filters.hpp, label_components).
+std::int32_t label_on_device(const thrust::device_vector<std::uint8_t>& pore, thrust::device_vector<std::int32_t>& labels,
+                             const Shape& shape, int connectivity, bool periodic_xy);
+
 }  // namespace pf::analysis::cuda

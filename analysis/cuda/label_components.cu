@@ -42,29 +42,36 @@ __global__ void number_components(const std::int32_t* parent, const std::int32_t
 
 }  // namespace
 
+std::int32_t label_on_device(const thrust::device_vector<std::uint8_t>& pore, thrust::device_vector<std::int32_t>& labels,
+                             const Shape& s, int connectivity, bool periodic_xy) {
+  const std::int64_t n = s.size();
+  const auto voxels = static_cast<std::size_t>(n);
+  thrust::device_vector<std::int32_t> parent(voxels), rank(voxels);
+  labels.resize(voxels);
+  thrust::sequence(parent.begin(), parent.end());
+
+  join_neighbours<<<blocks_for(n), threads_per_block>>>(raw(pore), raw(parent), s, connectivity, periodic_xy);
+  check_launch("join_neighbours");
+  flatten<<<blocks_for(n), threads_per_block>>>(raw(pore), raw(parent), raw(labels), n);  // labels = is_root
+  check_launch("flatten");
+  thrust::exclusive_scan(labels.begin(), labels.end(), rank.begin());
+  const std::int32_t count = n == 0 ? 0 : std::int32_t(rank.back()) + std::int32_t(labels.back());
+  number_components<<<blocks_for(n), threads_per_block>>>(raw(parent), raw(rank), raw(labels), n);
+  check_launch("number_components");
+  check_cuda(cudaDeviceSynchronize(), "label_components (synchronize)");
+  return count;
+}
+
 ComponentLabels label_components(const Mask& pore, int connectivity, bool periodic_xy) {
   validate_mask(pore, "cuda::label_components");
   require(connectivity == 6 || connectivity == 26,
           "cuda::label_components: connectivity must be 6 or 26, got " + std::to_string(connectivity));
   require_device("cuda::label_components");
-  const Shape s = pore.shape;
-  const std::int64_t n = s.size();
   const thrust::device_vector<std::uint8_t> d_pore = to_device(pore);
-  const auto voxels = static_cast<std::size_t>(n);
-  thrust::device_vector<std::int32_t> parent(voxels), is_root(voxels), rank(voxels);
-  thrust::sequence(parent.begin(), parent.end());
-
-  join_neighbours<<<blocks_for(n), threads_per_block>>>(raw(d_pore), raw(parent), s, connectivity, periodic_xy);
-  check_launch("join_neighbours");
-  flatten<<<blocks_for(n), threads_per_block>>>(raw(d_pore), raw(parent), raw(is_root), n);
-  check_launch("flatten");
-  thrust::exclusive_scan(is_root.begin(), is_root.end(), rank.begin());
+  thrust::device_vector<std::int32_t> labels;
   ComponentLabels out;
-  out.count = n == 0 ? 0 : std::int32_t(rank.back()) + std::int32_t(is_root.back());
-  number_components<<<blocks_for(n), threads_per_block>>>(raw(parent), raw(rank), raw(is_root), n);
-  check_launch("number_components");
-  check_cuda(cudaDeviceSynchronize(), "label_components (synchronize)");
-  out.labels = to_host(is_root, s);  // number_components wrote the labels over is_root
+  out.count = label_on_device(d_pore, labels, pore.shape, connectivity, periodic_xy);
+  out.labels = to_host(labels, pore.shape);
   return out;
 }
 

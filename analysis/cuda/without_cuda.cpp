@@ -21,5 +21,6 @@ Field local_thickness(const Mask&, const Spacing&, bool) { refuse("cuda::local_t
 Field local_thickness_from_squared_edt(const Mask&, const Field&, const Spacing&, bool) {
   refuse("cuda::local_thickness_from_squared_edt");
 }
+TortuosityResult tortuosity(const Mask&, const Spacing&, const TortuosityOptions&) { refuse("cuda::tortuosity"); }
 
 }  // namespace pf::analysis::cuda

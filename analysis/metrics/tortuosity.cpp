@@ -1,11 +1,9 @@
 #include "analysis/metrics/tortuosity.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
 #include <vector>
 
 #include "analysis/filters/label_components.hpp"
+#include "analysis/metrics/tortuosity_pcg.hpp"
 #include "analysis/solvers/voxel_multigrid.hpp"
 #include "kernels/cpu/deterministic_sum.hpp"
 
@@ -34,116 +32,85 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
   return deterministic_sum(a.size(), [&](std::size_t i) { return a[i] * b[i]; });
 }
 
-// Flux through the inlet face, each interior z-plane and the outlet face (nz + 1 values).
-std::vector<double> plane_fluxes(const VoxelMultigrid& op, const std::vector<double>& c) {
-  const Shape s = op.shape();
-  const std::int64_t ss = s.slice_size();
-  const double face = op.face_conductance(), gz = op.z_conductance();
-  std::vector<double> flux(std::size_t(s.nz) + 1, 0.0);
+// The vector operations of solve_tortuosity() on host vectors (OpenMP).
+class HostPcg {
+ public:
+  HostPcg(VoxelMultigrid& op, const std::vector<char>& active, bool multigrid)
+      : op_(op), multigrid_(multigrid), c_(op.vector()), r_(op.vector()), z_(op.vector()), p_(op.vector()),
+        ap_(op.vector()) {
+    const Shape s = op.shape();
+    const std::int64_t n = s.size();
 #pragma omp parallel for schedule(static)
-  for (std::int64_t z = 0; z < s.nz; ++z) {
-    double inlet = 0.0, outlet = 0.0, up = 0.0;
-    for (std::int64_t i = z * ss; i < (z + 1) * ss; ++i) {
-      if (!op.active(i)) continue;
-      if (z == 0) inlet += face * (1.0 - c[i]);
-      if (z == s.nz - 1) outlet += face * c[i];
-      else if (op.active(i + ss)) up += gz * (c[i] - c[i + ss]);
-    }
-    if (z == 0) flux[0] = inlet;
-    if (z == s.nz - 1) flux[std::size_t(s.nz)] = outlet;
-    else flux[std::size_t(z) + 1] = up;
+    for (std::int64_t u = 0; u < n; ++u)
+      if (active[u]) c_[u] = open_slab_concentration(u / s.slice_size(), s.nz);
+    op.apply(c_, ap_);
+    // r = b - A c, b = the inlet face's pull.
+#pragma omp parallel for schedule(static)
+    for (std::int64_t u = 0; u < n; ++u)
+      r_[u] = (active[u] && u < s.slice_size() ? op.face_conductance() : 0.0) - ap_[u];
   }
-  return flux;
-}
 
-double flux_deviation(const std::vector<double>& flux) {
-  double mean = 0.0;
-  for (double f : flux) mean += f;
-  mean /= double(flux.size());
-  double worst = 0.0;
-  for (double f : flux) worst = std::max(worst, std::abs(f - mean));
-  return mean > 0.0 ? worst / mean : std::numeric_limits<double>::infinity();
-}
+  void precondition() {
+    if (multigrid_) op_.precondition(r_, z_);
+    else op_.jacobi(r_, z_);
+  }
+  void start_direction() { p_ = z_; }
+  double dot_rz() const { return dot(r_, z_); }
+  double apply() { return op_.apply(p_, ap_); }
+  void step(double alpha) {
+    const std::int64_t n = op_.shape().size();
+#pragma omp parallel for schedule(static)
+    for (std::int64_t u = 0; u < n; ++u) {
+      c_[u] += alpha * p_[u];
+      r_[u] -= alpha * ap_[u];
+    }
+  }
+  void next_direction(double beta) {
+    const std::int64_t n = op_.shape().size();
+#pragma omp parallel for schedule(static)
+    for (std::int64_t u = 0; u < n; ++u) p_[u] = z_[u] + beta * p_[u];
+  }
+  // Flux through the inlet face, each interior z-plane and the outlet face (nz + 1 values).
+  std::vector<double> plane_fluxes() const {
+    const Shape s = op_.shape();
+    const MaskStencil st = op_.fine_stencil();
+    const std::int64_t faces = s.nz + 1;
+    std::vector<double> flux(std::size_t(faces), 0.0);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t k = 0; k < faces; ++k) {
+      double sum = 0.0;
+      for (std::int64_t j = 0; j < s.slice_size(); ++j)
+        sum += plane_flux_term(st.a, c_.data(), s, op_.z_conductance(), op_.face_conductance(), k, j);
+      flux[std::size_t(k)] = sum;
+    }
+    return flux;
+  }
 
-double mean(const std::vector<double>& v) {
-  double sum = 0.0;
-  for (double x : v) sum += x;
-  return sum / double(v.size());
-}
+ private:
+  VoxelMultigrid& op_;
+  bool multigrid_;
+  std::vector<double> c_, r_, z_, p_, ap_;
+};
 
 }  // namespace
 
 TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const TortuosityOptions& options) {
   validate_mask(pore, "tortuosity");
   validate_spacing(h, "tortuosity");
-  require(options.flux_tolerance > 0.0 && options.check_every > 0 && options.max_iterations >= 0,
-          "tortuosity: flux_tolerance and check_every must be positive, max_iterations non-negative");
+  validate_tortuosity_options(options, "tortuosity");
   const Shape s = pore.shape;
-  TortuosityResult result;
   std::int64_t pore_voxels = 0;
   for (const auto v : pore.data) pore_voxels += v;
-  result.porosity = double(pore_voxels) / double(s.size());
-  result.tortuosity = std::numeric_limits<double>::infinity();
-
   const std::vector<char> active = conducting_voxels(pore, options.periodic_xy);
   std::int64_t unknowns = 0;
   for (const char a : active) unknowns += a;
-  result.conducting_fraction = pore_voxels ? double(unknowns) / double(pore_voxels) : 0.0;
-  if (unknowns == 0) {
-    result.converged = true;
-    return result;
-  }
-  result.percolates = true;
+  TortuosityResult result = tortuosity_start(s.size(), pore_voxels, unknowns);
+  if (unknowns == 0) return result;
+
+  // Vectors live on the whole grid (0 on non-conducting voxels) with a trailing zero row.
   VoxelMultigrid op(active, s, h, options.periodic_xy);
-  const bool multigrid = options.preconditioner == TortuosityPreconditioner::multigrid;
-
-  // Start from the open-slab solution (linear in z), exact for straight channels. Vectors live on
-  // the whole grid (0 on non-conducting voxels) with a trailing zero; b = the inlet face's pull.
-  const std::int64_t n = s.size();
-  std::vector<double> c = op.vector(), r = op.vector(), z = op.vector(), p = op.vector(), ap = op.vector();
-#pragma omp parallel for schedule(static)
-  for (std::int64_t u = 0; u < n; ++u)
-    if (active[u]) c[u] = 1.0 - (double(u / s.slice_size()) + 0.5) / double(s.nz);
-  op.apply(c, ap);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t u = 0; u < n; ++u)
-    r[u] = (active[u] && u < s.slice_size() ? op.face_conductance() : 0.0) - ap[u];
-  const auto precondition = [&] {
-    if (multigrid) op.precondition(r, z);
-    else op.jacobi(r, z);
-  };
-  precondition();
-  p = z;
-  double rz = dot(r, z);
-
-  for (std::int64_t it = 0;; ++it) {
-    if (it % options.check_every == 0 || rz == 0.0) {
-      result.flux_deviation = flux_deviation(plane_fluxes(op, c));
-      result.iterations = it;
-      if (result.flux_deviation < options.flux_tolerance) {
-        result.converged = true;
-        break;
-      }
-      if (it >= options.max_iterations || rz == 0.0) break;
-    }
-    const double alpha = rz / op.apply(p, ap);
-#pragma omp parallel for schedule(static)
-    for (std::int64_t u = 0; u < n; ++u) {
-      c[u] += alpha * p[u];
-      r[u] -= alpha * ap[u];
-    }
-    precondition();
-    const double rz_next = dot(r, z);
-    const double beta = rz_next / rz;
-    rz = rz_next;
-#pragma omp parallel for schedule(static)
-    for (std::int64_t u = 0; u < n; ++u) p[u] = z[u] + beta * p[u];
-  }
-
-  const double flux = mean(plane_fluxes(op, c));
-  const double open_flux = (double(s.nx) * h.hx) * (double(s.ny) * h.hy) / (double(s.nz) * h.hz);
-  result.tortuosity = result.porosity * open_flux / flux;
-  result.diffusivity_ratio = result.porosity / result.tortuosity;
+  HostPcg pcg(op, active, options.preconditioner == TortuosityPreconditioner::multigrid);
+  solve_tortuosity(pcg, s, h, options, result);
   return result;
 }
 

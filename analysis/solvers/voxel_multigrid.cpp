@@ -12,36 +12,6 @@
 namespace pf::analysis {
 namespace {
 
-// Face-neighbour order: z-, z+, y-, y+, x-, x+. A missing neighbour (outside a non-periodic side,
-// or the voxel itself on a periodic line of length 1) is an index in the zero row [n, n + nx)
-// that pads every vector and coefficient array.
-struct Neighbours {
-  std::int64_t j[6];
-};
-
-// Start indices of a row and of its four neighbour rows (the zero row where there is none).
-struct Rows {
-  std::int64_t c, zm, zp, ym, yp;
-};
-
-inline Rows rows(const Shape& s, bool periodic, std::int64_t z, std::int64_t y) {
-  const std::int64_t n = s.size(), ss = s.slice_size(), c = s.index(z, y, 0);
-  const bool wy = periodic && s.ny > 1;
-  return {c, z > 0 ? c - ss : n, z < s.nz - 1 ? c + ss : n,
-          y > 0 ? c - s.nx : (wy ? c + (s.ny - 1) * s.nx : n), y < s.ny - 1 ? c + s.nx : (wy ? c - (s.ny - 1) * s.nx : n)};
-}
-
-inline Neighbours at(const Rows& r, const Shape& s, bool periodic, std::int64_t x) {
-  const std::int64_t n = s.size();
-  const bool wx = periodic && s.nx > 1;
-  return {{r.zm + x, r.zp + x, r.ym + x, r.yp + x, x > 0 ? r.c + x - 1 : (wx ? r.c + s.nx - 1 : n),
-           x < s.nx - 1 ? r.c + x + 1 : (wx ? r.c : n)}};
-}
-
-inline Neighbours neighbours(const Shape& s, bool periodic, std::int64_t z, std::int64_t y, std::int64_t x) {
-  return at(rows(s, periodic, z, y), s, periodic, x);
-}
-
 // Aggregate length along one axis of coarse cell c (fine size n): 2, or 1 for the odd last one
 // or a dimension of size 1.
 inline std::int64_t aggregate_length(std::int64_t c, std::int64_t n) { return std::min<std::int64_t>(2, n - 2 * c); }
@@ -71,64 +41,10 @@ struct VoxelMultigrid::Level {
     bottom.assign(std::size_t(s.slice_size()), 0.0);
     top.assign(std::size_t(s.slice_size()), 0.0);
   }
+  CoarseStencil stencil() const { return {shape, gz.data(), gy.data(), gx.data(), bottom.data(), top.data(), diag.data()}; }
 };
 
 namespace {
-
-// The fine operator, read from the active mask.
-struct MaskStencil {
-  const std::uint8_t* a;
-  Shape s;
-  double g[3], face;
-
-  bool active(std::int64_t i) const { return a[i] != 0; }
-  // Off-diagonal conductances to the six neighbours; returns the diagonal.
-  double coefficients(std::int64_t i, std::int64_t z, const Neighbours& nb, double out[6]) const {
-    (void)i;
-    double d = 0.0;
-    for (int k = 0; k < 6; ++k) d += out[k] = a[nb.j[k]] ? g[k / 2] : 0.0;
-    if (z == 0) d += face;
-    if (z == s.nz - 1) d += face;
-    return d;
-  }
-  double plus_face(std::int64_t i, int axis, std::int64_t j) const { return a[i] && a[j] ? g[axis] : 0.0; }
-  double bottom(std::int64_t i) const { return a[i] ? face : 0.0; }
-  double top(std::int64_t i) const { return a[i] ? face : 0.0; }
-};
-
-// A coarse level's operator, from its stored conductances.
-template <class Level>
-struct LevelStencil {
-  const Level& l;
-
-  bool active(std::int64_t i) const { return l.diag[i] > 0.0; }
-  double coefficients(std::int64_t i, std::int64_t, const Neighbours& nb, double out[6]) const {
-    out[0] = l.gz[nb.j[0]];
-    out[1] = l.gz[i];
-    out[2] = l.gy[nb.j[2]];
-    out[3] = l.gy[i];
-    out[4] = l.gx[nb.j[4]];
-    out[5] = l.gx[i];
-    return l.diag[i];
-  }
-  double plus_face(std::int64_t i, int axis, std::int64_t) const {
-    return axis == 0 ? l.gz[i] : axis == 1 ? l.gy[i] : l.gx[i];
-  }
-  double bottom(std::int64_t i) const { return l.bottom[i % l.shape.slice_size()]; }
-  double top(std::int64_t i) const { return l.top[i % l.shape.slice_size()]; }
-};
-
-// (b - A x)_i, or (A x)_i with b null, at active cell i = row.c + xx of plane z.
-template <class Stencil>
-inline double residual_at(const Stencil& st, const Shape& s, bool periodic, const Rows& row, std::int64_t z,
-                          std::int64_t xx, const double* b, const double* x) {
-  const std::int64_t i = row.c + xx;
-  const Neighbours nb = at(row, s, periodic, xx);
-  double g[6];
-  double v = st.coefficients(i, z, nb, g) * x[i];
-  for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
-  return b ? b[i] - v : v;
-}
 
 // r = b - A x (or r = A x with b null); 0 on inactive cells. Returns x . r, which conjugate
 // gradients needs after each product (summed here to save a pass over both vectors).
@@ -139,7 +55,7 @@ double residual(const Stencil& st, const Shape& s, bool periodic, const double* 
     const auto z = std::int64_t(zu);
     double dot = 0.0;
     for (std::int64_t y = 0; y < s.ny; ++y) {
-      const Rows row = rows(s, periodic, z, y);
+      const Rows row = row_starts(s, periodic, z, y);
       for (std::int64_t xx = 0; xx < s.nx; ++xx) {
         const std::int64_t i = row.c + xx;
         r[i] = st.active(i) ? residual_at(st, s, periodic, row, z, xx, b, x) : 0.0;
@@ -164,7 +80,7 @@ void restrict_residual(const Stencil& st, const Shape& fs, bool periodic, const 
       std::fill(out, out + cs.nx, 0.0);
       for (std::int64_t z = 2 * Z; z < std::min(2 * Z + 2, fs.nz); ++z)
         for (std::int64_t y = 2 * Y; y < std::min(2 * Y + 2, fs.ny); ++y) {
-          const Rows row = rows(fs, periodic, z, y);
+          const Rows row = row_starts(fs, periodic, z, y);
           for (std::int64_t xx = 0; xx < fs.nx; ++xx)
             out[xx / 2] += st.active(row.c + xx) ? residual_at(st, fs, periodic, row, z, xx, b, x) : 0.0;
         }
@@ -177,12 +93,8 @@ template <class Stencil>
 void first_half_sweep_plane(const Stencil& st, const Shape& s, bool periodic, const double* b, double* x,
                             std::int64_t z) {
   for (std::int64_t y = 0; y < s.ny; ++y) {
-    const Rows row = rows(s, periodic, z, y);
-    for (std::int64_t xx = 0; xx < s.nx; ++xx) {
-      const std::int64_t i = row.c + xx;
-      double g[6];
-      x[i] = ((xx + y + z) & 1) == 0 && st.active(i) ? b[i] / st.coefficients(i, z, at(row, s, periodic, xx), g) : 0.0;
-    }
+    const Rows row = row_starts(s, periodic, z, y);
+    for (std::int64_t xx = 0; xx < s.nx; ++xx) first_half_sweep_at(st, s, periodic, row, z, y, xx, b, x);
   }
 }
 
@@ -193,20 +105,12 @@ void gauss_seidel_plane(const Stencil& st, const Shape& s, bool periodic, const 
                         bool reverse, std::int64_t z) {
   for (std::int64_t yy = 0; yy < s.ny; ++yy) {
     const std::int64_t y = reverse ? s.ny - 1 - yy : yy;
-    const Rows row = rows(s, periodic, z, y);
+    const Rows row = row_starts(s, periodic, z, y);
     const std::int64_t first = (colour + y + z) & 1;
     if (first >= s.nx) continue;
     const std::int64_t last = first + ((s.nx - 1 - first) / 2) * 2;
     for (std::int64_t k = 0; first + 2 * k <= last; ++k) {
-      const std::int64_t xx = reverse ? last - 2 * k : first + 2 * k;
-      const std::int64_t i = row.c + xx;
-      if (!st.active(i)) continue;
-      const Neighbours nb = at(row, s, periodic, xx);
-      double g[6];
-      const double d = st.coefficients(i, z, nb, g);
-      double v = b[i];
-      for (int c = 0; c < 6; ++c) v += g[c] * x[nb.j[c]];
-      x[i] = v / d;
+      gauss_seidel_update(st, s, periodic, row, z, reverse ? last - 2 * k : first + 2 * k, b, x);
     }
   }
 }
@@ -329,12 +233,12 @@ VoxelMultigrid::VoxelMultigrid(const std::vector<char>& active, const Shape& s, 
   active_.assign(std::size_t(s.size() + s.nx), 0);
   for (std::int64_t i = 0; i < s.size(); ++i) active_[std::size_t(i)] = active[std::size_t(i)] ? 1 : 0;
 
-  const MaskStencil fine{active_.data(), s, {g_[0], g_[1], g_[2]}, face_};
+  const MaskStencil fine = fine_stencil();
   Shape fs = s;
   while (fs.size() > kCoarsestCells) {
     coarse_.emplace_back(coarsened(fs));
     if (coarse_.size() == 1) coarsen(fine, fs, periodic_, coarse_.back());
-    else coarsen(LevelStencil<Level>{coarse_[coarse_.size() - 2]}, fs, periodic_, coarse_.back());
+    else coarsen(coarse_[coarse_.size() - 2].stencil(), fs, periodic_, coarse_.back());
     fs = coarse_.back().shape;
   }
 
@@ -356,7 +260,7 @@ VoxelMultigrid::VoxelMultigrid(const std::vector<char>& active, const Shape& s, 
     const Neighbours nb = neighbours(cs, periodic_, z, y, x);
     double g[6];
     const double d = coarse_.empty() ? fine.coefficients(i, z, nb, g)
-                                     : LevelStencil<Level>{coarse_.back()}.coefficients(i, z, nb, g);
+                                     : coarse_.back().stencil().coefficients(i, z, nb, g);
     cholesky_[p * m + p] += d;
     for (int k = 0; k < 6; ++k)
       if (g[k] != 0.0) cholesky_[p * m + std::size_t(position[std::size_t(nb.j[k])])] -= g[k];
@@ -377,15 +281,20 @@ VoxelMultigrid::VoxelMultigrid(const std::vector<char>& active, const Shape& s, 
 
 VoxelMultigrid::~VoxelMultigrid() = default;
 int VoxelMultigrid::levels() const { return int(coarse_.size()) + 1; }
+MaskStencil VoxelMultigrid::fine_stencil() const { return {active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_}; }
+CoarseStencil VoxelMultigrid::coarse_stencil(int level) const {
+  require(level >= 1 && level < levels(), "VoxelMultigrid::coarse_stencil: level out of range");
+  return coarse_[std::size_t(level - 1)].stencil();
+}
 VoxelMultigrid::VoxelMultigrid(VoxelMultigrid&&) noexcept = default;
 
 double VoxelMultigrid::apply(const std::vector<double>& x, std::vector<double>& y) const {
-  return residual(MaskStencil{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_}, shape_, periodic_, nullptr, x.data(),
+  return residual(fine_stencil(), shape_, periodic_, nullptr, x.data(),
            y.data());
 }
 
 void VoxelMultigrid::jacobi(const std::vector<double>& r, std::vector<double>& z) const {
-  const MaskStencil st{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
+  const MaskStencil st = fine_stencil();
   const Shape s = shape_;
 #pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
   for (std::int64_t zz = 0; zz < s.nz; ++zz)
@@ -422,7 +331,7 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
     solve_coarsest(b, x);
     return;
   }
-  const MaskStencil fine{active_.data(), shape_, {g_[0], g_[1], g_[2]}, face_};
+  const MaskStencil fine = fine_stencil();
   const auto run = [&](const auto& st) {
     double* xv = x.data();
     const double* bv = b.data();
@@ -439,7 +348,7 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
     for (int k = 0; k < sweeps_; ++k) paired_half_sweeps(s, sweep(1, true), sweep(0, true));  // the exact reverse
   };
   if (fine_level) run(fine);
-  else run(LevelStencil<Level>{coarse_[level - 1]});
+  else run(coarse_[level - 1].stencil());
 }
 
 void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z) {

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/solvers/voxel_stencil.hpp"
 #include "analysis/volume.hpp"
 
 namespace pf::analysis {
@@ -46,6 +47,16 @@ class VoxelMultigrid {
   double face_conductance() const { return face_; }  // to a Dirichlet face
   int levels() const;  // fine level included
 
+  // What a device copy of the V-cycle (cuda/voxel_multigrid_device.cu) reads: the operators of the
+  // fine level and of coarse level 1 .. levels() - 1 (host arrays, owned by this object), the
+  // smoothing sweeps, and the exact solve of the coarsest level (vectors of its shape, zero row
+  // included; x is overwritten).
+  MaskStencil fine_stencil() const;
+  CoarseStencil coarse_stencil(int level) const;
+  int smoothing_sweeps() const { return sweeps_; }
+  bool periodic_xy() const { return periodic_; }
+  void solve_coarsest(const std::vector<double>& b, std::vector<double>& x) const;
+
   static constexpr std::int64_t kCoarsestCells = 1000;
 
  private:
@@ -66,7 +77,6 @@ class VoxelMultigrid {
 
  private:
   void cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x);
-  void solve_coarsest(const std::vector<double>& b, std::vector<double>& x) const;
 };
 
 }  // namespace pf::analysis

@@ -18,7 +18,7 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out
 # CUDA instances of every solver test plus parity; XML has per-test properties (parity diffs).
 "$bin/pf_tests" --gtest_filter='*/cuda:BackendParity.*' --gtest_output="xml:$out/cuda_tests.xml" 2>&1 | tee "$out/cuda_tests.log"
 tests_rc=${PIPESTATUS[0]}
-# The pore analysis's CUDA filters against the CPU ones (EDT, labels, local thickness, report).
+# The pore analysis's CUDA filters against the CPU ones (EDT, labels, local thickness, tortuosity, report).
 "$bin/test_analysis" --gtest_filter='CudaParity.*:CudaFilters.*' --gtest_output="xml:$out/analysis_cuda_tests.xml" 2>&1 | tee "$out/analysis_cuda_tests.log"
 analysis_rc=${PIPESTATUS[0]}
 [ "$tests_rc" -ne 0 ] || tests_rc=$analysis_rc
@@ -31,7 +31,7 @@ if command -v compute-sanitizer >/dev/null; then
     echo "compute-sanitizer $tool: exit $?" | tee -a "$out/gpu.txt"
   done
   compute-sanitizer --tool memcheck --error-exitcode 9 "$bin/test_analysis" \
-    --gtest_filter='CudaParity.LabelsAreTheSamePartition:CudaParity.WholeReportIsTheSame' >"$out/sanitizer_analysis.log" 2>&1
+    --gtest_filter='CudaParity.LabelsAreTheSamePartition:CudaParity.WholeReportIsTheSame:CudaParity.TortuosityWithoutAPath:CudaParity.TortuosityOfStraightPoresIsOne' >"$out/sanitizer_analysis.log" 2>&1
   echo "compute-sanitizer memcheck (analysis): exit $?" | tee -a "$out/gpu.txt"
 fi
 

@@ -4,6 +4,7 @@
 // without a CUDA build the filters must refuse with a clear error instead.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -12,6 +13,7 @@
 #include "analysis/filters/canonical_labels.hpp"
 #include "analysis/filters/distance_transform.hpp"
 #include "analysis/filters/local_thickness.hpp"
+#include "analysis/metrics/tortuosity.hpp"
 #include "analysis/generators/pores_of_revolution.hpp"
 #include "analysis/generators/spheres.hpp"
 #include "analysis/report.hpp"
@@ -109,10 +111,113 @@ TEST_F(CudaParity, WholeReportIsTheSame) {
   const Spacing h{0.5, 0.25, 0.25};
   const Mask m = double_cone({16, 24, 24}, h, {3.0, 3.0}, 2.5, 0.75);
   AnalysisOptions options;
-  options.compute_tortuosity = false;  // runs on the CPU either way
+  options.compute_tortuosity = false;  // equal only to the solver's tolerance: the Tortuosity* tests
   const nlohmann::json cpu = to_json(analyze_pores(m, h, options));
   options.backend = AnalysisBackend::cuda;
   EXPECT_EQ(cpu, to_json(analyze_pores(m, h, options)));
+}
+
+// The device tortuosity against the CPU's (itself tested against an independent Gauss-Seidel
+// reference and exact answers in test_tortuosity.cpp). The device runs the same V-cycle (the
+// same per-cell functions in the same order) and the same loop; only the dot-product and flux
+// sums are added in another order. So: porosity and conducting fraction exact, the iteration
+// counts equal or one apart (a stop decided by a rounding at the threshold), and tau to the
+// agreement of two converged solves: at flux_tolerance 1e-10 the CPU's two preconditioners
+// agree to 1e-8 (Tortuosity.MultigridAgreesWithJacobiOnRandomMasks), at the default 1e-4 within
+// 1e-3 of the tight answer. Shapes: several multigrid levels, odd periodic sides (the red-black
+// groups of WrapGroups), a line of 1, anisotropic spacing, both preconditioners.
+void expect_same_tortuosity(const Mask& m, const Spacing& h, TortuosityOptions o, const std::string& what) {
+  SCOPED_TRACE(what);
+  for (const double tolerance : {1e-10, 1e-4}) {
+    o.flux_tolerance = tolerance;
+    const TortuosityResult cpu = tortuosity(m, h, o), gpu = cuda::tortuosity(m, h, o);
+    EXPECT_EQ(cpu.porosity, gpu.porosity);
+    EXPECT_EQ(cpu.conducting_fraction, gpu.conducting_fraction);
+    ASSERT_TRUE(cpu.percolates && gpu.percolates && cpu.converged && gpu.converged);
+    EXPECT_LT(gpu.flux_deviation, tolerance);
+    EXPECT_LE(std::abs(cpu.iterations - gpu.iterations), 1) << cpu.iterations << " vs " << gpu.iterations;
+    EXPECT_NEAR(gpu.tortuosity, cpu.tortuosity, (tolerance < 1e-6 ? 1e-8 : 1e-3) * cpu.tortuosity);
+    EXPECT_NEAR(gpu.diffusivity_ratio, cpu.diffusivity_ratio, (tolerance < 1e-6 ? 1e-8 : 1e-3) * cpu.diffusivity_ratio);
+  }
+}
+
+TEST_F(CudaParity, TortuosityOfRandomPorousMasks) {
+  struct Case {
+    Shape shape;
+    Spacing h;
+    bool periodic;
+  };
+  const Case cases[] = {{{33, 20, 27}, {1.0, 1.0, 1.0}, true},    // odd x wrap, three levels
+                        {{17, 13, 11}, {0.5, 0.4, 0.3}, true},    // odd x and y wraps, anisotropic
+                        {{17, 12, 13}, {0.3, 0.7, 1.1}, false},   // walls instead of wraps
+                        {{20, 2, 9}, {1.0, 1.0, 1.0}, true},      // a periodic line of 2
+                        {{12, 1, 30}, {1.0, 1.0, 1.0}, true},     // a line of 1, coarsest = fine level
+                        {{40, 36, 38}, {1.0, 1.0, 1.0}, true}};   // four levels
+  std::uint32_t seed = 700;
+  for (const Case& k : cases) {
+    const Mask m = random_mask(k.shape, 0.62, seed++);
+    TortuosityOptions o;
+    o.periodic_xy = k.periodic;
+    expect_same_tortuosity(m, k.h, o, "multigrid, shape " + std::to_string(k.shape.nz) + "x" +
+                                          std::to_string(k.shape.ny) + "x" + std::to_string(k.shape.nx));
+    o.preconditioner = TortuosityPreconditioner::jacobi;
+    expect_same_tortuosity(m, k.h, o, "jacobi");
+  }
+}
+
+// Tilted cylinders that cross the periodic edge and a spheres packing: pore space with a shape.
+TEST_F(CudaParity, TortuosityOfGeneratedShapes) {
+  const Spacing h{0.5, 0.25, 0.25};
+  const Shape slab{24, 22, 22};
+  expect_same_tortuosity(double_cone(slab, h, {2.5, 2.5}, 2.5, 0.75), h, {}, "hourglass");
+  std::mt19937 rng(17);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<Point> centres;
+  for (int k = 0; k < 30; ++k) centres.push_back({u(rng) * 24 * h.hz, u(rng) * 22 * h.hy, u(rng) * 22 * h.hx});
+  expect_same_tortuosity(spheres(slab, h, centres, 1.6), h, {}, "overlapping spheres");
+}
+
+// Analytic tau = 1 (TauFactor's definition): straight cylinders along z (across the periodic
+// edge) and an all-pore slab, on anisotropic spacing; the open-slab start is already the answer.
+TEST_F(CudaParity, TortuosityOfStraightPoresIsOne) {
+  const Spacing h{0.5, 0.1, 0.1};
+  const Mask channels = cylinders({24, 32, 32}, h, 0.45, {{0.8, 0.8}, {2.4, 0.0}});
+  const Mask slab({7, 6, 5}, 1);
+  for (const Mask* m : {&channels, &slab}) {
+    const TortuosityResult t = cuda::tortuosity(*m, h);
+    EXPECT_TRUE(t.percolates && t.converged);
+    EXPECT_NEAR(t.tortuosity, 1.0, 1e-9);
+    EXPECT_NEAR(t.diffusivity_ratio, t.porosity, 1e-9);
+  }
+}
+
+// No path from face to face (a solid layer; all solid): tau = +inf, percolates false, as the CPU.
+TEST_F(CudaParity, TortuosityWithoutAPath) {
+  Mask blocked = random_mask({14, 10, 12}, 0.7, 44);
+  for (std::int64_t i = 0; i < blocked.shape.slice_size(); ++i) blocked[7 * blocked.shape.slice_size() + i] = 0;
+  for (const Mask& m : {blocked, Mask({5, 4, 3}, 0)}) {
+    const TortuosityResult cpu = tortuosity(m, {}), gpu = cuda::tortuosity(m, {});
+    EXPECT_TRUE(std::isinf(gpu.tortuosity));
+    EXPECT_FALSE(gpu.percolates);
+    EXPECT_TRUE(gpu.converged);
+    EXPECT_EQ(gpu.iterations, 0);
+    EXPECT_EQ(gpu.diffusivity_ratio, 0.0);
+    EXPECT_EQ(cpu.porosity, gpu.porosity);
+    EXPECT_EQ(cpu.conducting_fraction, gpu.conducting_fraction);
+  }
+}
+
+// analyze_pores with the cuda backend takes its tortuosity from the device.
+TEST_F(CudaParity, TortuosityInTheReport) {
+  const Spacing h{0.5, 0.25, 0.25};
+  const Mask m = random_mask({18, 16, 16}, 0.65, 81);
+  AnalysisOptions options;
+  const PoreReport cpu = analyze_pores(m, h, options);
+  options.backend = AnalysisBackend::cuda;
+  const PoreReport gpu = analyze_pores(m, h, options);
+  ASSERT_TRUE(cpu.tortuosity && gpu.tortuosity);
+  EXPECT_NEAR(gpu.tortuosity->tortuosity, cpu.tortuosity->tortuosity, 1e-3 * cpu.tortuosity->tortuosity);
+  EXPECT_NEAR(*gpu.gurley_s_per_100ml, *cpu.gurley_s_per_100ml, 1e-3 * *cpu.gurley_s_per_100ml);
 }
 
 // Without a usable device (or CUDA build) each filter names itself and the reason.
@@ -132,6 +237,7 @@ TEST(CudaFilters, RefuseClearlyWithoutADevice) {
   expect_refusal([&] { cuda::squared_distance_transform(m, {}); }, "cuda::squared_distance_transform");
   expect_refusal([&] { cuda::label_components(m); }, "cuda::label_components");
   expect_refusal([&] { cuda::local_thickness(m, {}); }, "cuda::local_thickness");
+  expect_refusal([&] { cuda::tortuosity(m, {}); }, "cuda::tortuosity");
 }
 
 }  // namespace
