@@ -3,7 +3,8 @@
 # the CUDA test suite (every backend-parameterised test's cuda instance and the CPU/CUDA parity
 # test), the pore analysis's CPU/CUDA parity tests, compute-sanitizer memcheck on a short subset,
 # and the benchmark tables (solver and pore analysis). Results go to
-# $OUT (or gpu-results/ when OUT is unset).
+# $OUT (or gpu-results/ when OUT is unset). The device tool brings back only a few files: pack
+# $OUT into one archive at the end of the command when running more than this script.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:-gpu-results}
@@ -35,7 +36,11 @@ if command -v compute-sanitizer >/dev/null; then
   echo "compute-sanitizer memcheck (analysis): exit $?" | tee -a "$out/gpu.txt"
 fi
 
-"$bin/porefield" bench --backend cuda --shape 256 --shape 512 --precision both --steps 20 --repeats 3 | tee "$out/bench_gpu.md"
-"$bin/porefield" bench --backend cuda --shape 1024 --precision float --path both --steps 5 --repeats 3 | tee -a "$out/bench_gpu.md"
+# PF_SOLVER_BENCH=0 skips the solver tables (about 3 minutes of device time) when only the
+# tests or the analysis changed.
+if [ "${PF_SOLVER_BENCH:-1}" != 0 ]; then
+  "$bin/porefield" bench --backend cuda --shape 256 --shape 512 --precision both --steps 20 --repeats 3 | tee "$out/bench_gpu.md"
+  "$bin/porefield" bench --backend cuda --shape 1024 --precision float --path both --steps 5 --repeats 3 | tee -a "$out/bench_gpu.md"
+fi
 "$bin/porefield" bench-analysis --backend cuda --size 256 --size 512 | tee "$out/bench_analysis_gpu.md"
 exit "$tests_rc"

@@ -18,7 +18,7 @@ namespace pf::cli {
 namespace {
 
 struct AnalyzeArgs {
-  std::string file, dataset = "phi", json_path, markdown_path, vtk_dir, backend = "cpu";
+  std::string file, dataset = "phi", json_path, markdown_path, vtk_dir, backend = "auto";
   std::optional<double> pore_below, pore_above, length_unit_um;
   std::vector<double> spacing;
   int connectivity = 26;
@@ -111,7 +111,7 @@ Action add_analyze_command(CLI::App& app) {
   cmd->add_option("--spacing", a->spacing, "Voxel spacing hz,hy,hx in the file's length unit")->delimiter(',');
   cmd->add_option("--length-unit-um", a->length_unit_um, "Micrometres per length unit")->check(CLI::PositiveNumber);
   cmd->add_option("--connectivity", a->connectivity, "Pore connectivity")->check(CLI::IsMember({6, 26}))->capture_default_str();
-  cmd->add_option("--backend", a->backend, "Where the distance transform, local thickness, labelling and tortuosity run (cpu until the CUDA filters have run on a GPU: docs/analysis.md)")
+  cmd->add_option("--backend", a->backend, "Where the distance transform, local thickness, labelling and tortuosity run (auto: the GPU when one is usable; same results, docs/analysis.md)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
       ->capture_default_str();
   cmd->add_flag("--no-tortuosity", a->no_tortuosity, "Skip the diffusion solve (and Gurley/moisture)");
