@@ -1,7 +1,9 @@
 // Local thickness on the device, by its definition: every centre whose ball is maximal paints
 // its ball (for_each_ball_row) with atomicMax on the squared radius, and the largest value a
-// voxel received is its thickness. One block per centre. Centres go in decreasing radius, so
-// most later writes are skipped after a plain read.
+// voxel received is its thickness. Centres are selected by the CPU's exact discrete containment
+// test (ball_containment.hpp) over the same tables, built on the host from the distinct radii
+// found on the device. One block per centre. Centres go in decreasing radius, so most later
+// writes are skipped after a plain read.
 #include <thrust/count.h>
 #include <thrust/execution_policy.h>
 #include <thrust/copy.h>
@@ -9,29 +11,54 @@
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/sort.h>
 #include <thrust/transform.h>
+#include <thrust/unique.h>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "analysis/cuda/cuda_filters.hpp"
 #include "analysis/cuda/device_support.cuh"
+#include "analysis/filters/ball_containment.hpp"
 #include "analysis/filters/ball_geometry.hpp"
 #include "analysis/filters/local_thickness.hpp"
 
 namespace pf::analysis::cuda {
 namespace {
 
+struct IsPore {
+  __device__ bool operator()(std::uint8_t v) const { return v != 0; }
+};
+
+// The distinct squared radii of the pore voxels, decreasing (as distinct_pore_radii2 on the CPU).
+// The pore voxels' radii are sorted in a temporary array (8 bytes per pore voxel, plus the sort's
+// own buffer).
+std::vector<double> distinct_radii2(const thrust::device_vector<std::uint8_t>& pore, const thrust::device_vector<double>& d2) {
+  thrust::device_vector<double> radii2(static_cast<std::size_t>(thrust::count_if(pore.begin(), pore.end(), IsPore{})));
+  thrust::copy_if(d2.begin(), d2.end(), pore.begin(), radii2.begin(), IsPore{});
+  thrust::sort(radii2.begin(), radii2.end(), thrust::greater<double>());
+  const auto end = thrust::unique(radii2.begin(), radii2.end());
+  std::vector<double> host(static_cast<std::size_t>(end - radii2.begin()));
+  thrust::copy(radii2.begin(), end, host.begin());
+  return host;
+}
+
+// A pore voxel whose discrete ball lies inside no 26-neighbour's: its ball index by binary search
+// in the distinct radii, then the CPU filter's predicate.
 struct MaximalCentre {
   const std::uint8_t* pore;
   const double* d2;
+  const double* radii2;  // decreasing
+  std::int32_t balls;
+  const double* need;    // containment_need()
   Shape s;
-  Spacing h;
   bool periodic_xy;
 
   __device__ bool operator()(std::int32_t i) const {
     if (!pore[i]) return false;
     const std::int64_t z = i / s.slice_size(), y = (i / s.nx) % s.ny, x = i % s.nx;
-    return !inside_a_neighbour_ball(d2, s, h, z, y, x, periodic_xy);
+    const std::int32_t k = ball_index(radii2, balls, d2[i]);
+    return !inside_a_neighbour_discrete_ball(d2, need, k, s, z, y, x, periodic_xy);
   }
 };
 
@@ -72,7 +99,11 @@ struct Diameter {
 // Local thickness from a device-resident EDT, into host memory.
 Field paint_local_thickness(const thrust::device_vector<std::uint8_t>& pore, const thrust::device_vector<double>& d2,
                             const Shape& s, const Spacing& h, bool periodic_xy) {
-  const MaximalCentre maximal{raw(pore), raw(d2), s, h, periodic_xy};
+  const BallTable balls(distinct_radii2(pore, d2), h);
+  const thrust::device_vector<double> radii2_table(balls.r2.begin(), balls.r2.end());
+  const std::vector<double> need = containment_need(balls, h);
+  const thrust::device_vector<double> need_table(need.begin(), need.end());
+  const MaximalCentre maximal{raw(pore), raw(d2), raw(radii2_table), std::int32_t(balls.r2.size()), raw(need_table), s, periodic_xy};
   const thrust::counting_iterator<std::int32_t> voxels(0);
   const auto count = thrust::count_if(thrust::device, voxels, voxels + s.size(), maximal);
   thrust::device_vector<std::int32_t> centres(static_cast<std::size_t>(count));

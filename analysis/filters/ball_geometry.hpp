@@ -1,6 +1,7 @@
 #pragma once
 // Pieces of the local-thickness definition (local_thickness.hpp) that the CUDA path evaluates per
-// centre: the rows of a discrete ball and the test that drops centres of non-maximal balls.
+// centre: the rows of a discrete ball (the test that drops centres of non-maximal balls is in
+// ball_containment.hpp).
 #include <cmath>
 #include <cstdint>
 
@@ -16,30 +17,6 @@ PF_HOST_DEVICE inline std::int64_t half_span(double rest, double r2, double hx) 
   while (m > 0 && !(square(hx * double(m)) + rest < r2)) --m;
   while (square(hx * double(m + 1)) + rest < r2) ++m;
   return m;
-}
-
-// True when the ball of squared radius r2 lies inside a ball of squared radius n2 whose centre is
-// `offset_length` away (r(n) - r >= offset_length, triangle inequality), so its centre need not
-// be painted. Conservative: the margin exceeds the rounding of the two square roots for radii up
-// to millions of voxels, so a ball is dropped only when containment holds in exact arithmetic.
-PF_HOST_DEVICE inline bool ball_inside_ball(double r2, double n2, double offset_length) {
-  return n2 > r2 && ::sqrt(n2) - ::sqrt(r2) >= offset_length * (1.0 + 1e-9);
-}
-
-// Whether the ball centred at (z, y, x) lies inside the ball of one of its 26 neighbours.
-// `d2` is the squared distance transform; neighbours outside the box are skipped.
-PF_HOST_DEVICE inline bool inside_a_neighbour_ball(const double* d2, const Shape& s, const Spacing& h,
-                                                   std::int64_t z, std::int64_t y, std::int64_t x,
-                                                   bool periodic_xy) {
-  const double r2 = d2[s.index(z, y, x)];
-  for (int dz = -1; dz <= 1; ++dz)
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) {
-        if (!(dz || dy || dx)) continue;
-        const std::int64_t n = neighbour_index(s, z, y, x, dz, dy, dx, periodic_xy);
-        if (n >= 0 && ball_inside_ball(r2, d2[n], ::sqrt(squared_length(dz, dy, dx, h)))) return true;
-      }
-  return false;
 }
 
 // The rows of the discrete ball of squared radius r2 centred on voxel (cz, cy, cx) that lie in
