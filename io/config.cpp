@@ -271,6 +271,8 @@ AnalysisConfig read_analysis(TomlSection s, bool present) {
   a.connectivity = int(s.integer("connectivity", a.connectivity, Range::closed(6, 26)));
   if (a.connectivity != 6 && a.connectivity != 26) s.fail("connectivity", fmt::format("{} must be 6 or 26", a.connectivity));
   a.tortuosity = s.boolean("tortuosity", a.tortuosity);
+  constexpr const char* backends[] = {"cpu", "auto", "cuda"};
+  a.backend = backends[s.choice("backend", {"cpu", "auto", "cuda"}, 0)];
   s.finish();
   return a;
 }

@@ -108,6 +108,7 @@ struct AnalysisConfig {
   double threshold = 0.5;
   int connectivity = 26;
   bool tortuosity = true;
+  std::string backend = "cpu";  // where the filters run: "cpu", "auto" (the GPU when usable) or "cuda"
 };
 
 // [deformation]: when and how a deforming grid is resampled (docs/deformation.md).

@@ -19,6 +19,7 @@ std::string csv_number(const std::optional<double>& v) { return v ? csv_number(*
 
 InProcessAnalysis::InProcessAnalysis(const std::filesystem::path& dir, const Config& config, bool append)
     : dir_(dir), config_(config) {
+  if (enabled()) backend_ = resolve_analysis_backend(config.analysis.backend, config_location(config, "analysis", "backend") + ": [analysis] backend");
   // Under MPI rank 0 analyses the gathered field and writes; the others only gather.
   if (!enabled() || !world().root()) return;
   if (append && std::filesystem::exists(dir / "analysis.csv")) {
@@ -49,6 +50,7 @@ void InProcessAnalysis::analyze(long long step, double time, const std::vector<d
   request.spacing_zyx_um = {g.spacing[2] * unit, g.spacing[1] * unit, g.spacing[0] * unit};
   request.connectivity = a.connectivity;
   request.tortuosity = a.tortuosity;
+  request.backend = backend_;
   const std::array<std::size_t, 3> shape{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
   const auto r = pore ? analyze_volume(std::vector<double>(pore->begin(), pore->end()), shape, true, request)
                       : analyze_volume(phi, shape, false, request);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/report.hpp"
 #include "io/config.hpp"
 
 namespace pf {
@@ -28,6 +29,7 @@ class InProcessAnalysis {
  private:
   std::filesystem::path dir_;
   const Config& config_;
+  analysis::AnalysisBackend backend_ = analysis::AnalysisBackend::cpu;  // [analysis] backend, resolved
   std::ofstream csv_;
 };
 

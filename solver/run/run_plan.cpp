@@ -13,6 +13,7 @@
 #include "kernels/distributed/slab_split.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/physics_from_config.hpp"
+#include "solver/pore_volume_analysis.hpp"
 
 namespace pf {
 
@@ -63,6 +64,9 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   RunPlan p;
   const PhysicsSetup setup = physics_from_config(c);
   p.backend = resolve_backend(requested);
+  // [analysis] backend = "cuda" without a usable GPU is bad input, found here (check, run) before any output.
+  if (c.analysis.enabled)
+    resolve_analysis_backend(c.analysis.backend, config_location(c, "analysis", "backend") + ": [analysis] backend");
   p.backend_name = p.backend == BackendKind::cuda ? "cuda" : "cpu";
   p.device = p.backend == BackendKind::cuda ? cuda_device_description() : "host CPU";
   const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;

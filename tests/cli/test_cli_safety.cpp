@@ -95,6 +95,9 @@ const std::string flory_huggins = "free_energy = \"flory_huggins\"\nN_A = 10.0\n
 
 std::vector<BadInput> bad_inputs() {
   return {
+      {"AnalysisBackendUnknown",
+       {{"[output]", "[analysis]\npore_below = 0.5\nbackend = \"gpu\"\n[output]"}},
+       {"bad.toml:15: [analysis] backend", "cpu | auto | cuda"}},
       {"UnknownKey", {{"kappa = 1.0", "kapa = 1.0"}}, {"bad.toml:5: [model] kapa: unknown key", "did you mean \"kappa\""}},
       {"UnknownSection", {{"[output]", "[ouput]"}}, {"bad.toml:13: unknown section [ouput]", "did you mean [output]"}},
       {"WrongType", {{"dt = 0.05", "dt = \"small\""}}, {"bad.toml:11: [time] dt: expected a number, got \"small\""}},
@@ -172,6 +175,23 @@ TEST(Cli, CudaWithoutDeviceIsAnInputError) {
   EXPECT_EQ(r.code, 2);
   EXPECT_HAS(r.output, "--backend cuda: ");
   EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+// The in-process analysis asked onto a GPU that is not there: refused by check and run before
+// any output, naming the config line.
+TEST(Cli, AnalysisOnCudaWithoutDeviceIsAnInputError) {
+  if (cuda_device_usable()) GTEST_SKIP() << "a CUDA device is usable here";
+  const fs::path dir = temp_dir();
+  write(dir / "job.toml", edited({{"[output]", "[analysis]\npore_below = 0.5\nbackend = \"cuda\"\n[output]"}}));
+  for (const char* command : {"check job.toml", "run job.toml"}) {
+    const Result r = porefield(dir, command);
+    EXPECT_EQ(r.code, 2) << command << "\n" << r.output;
+    EXPECT_HAS(r.output, "job.toml:15: [analysis] backend cuda: ");
+    EXPECT_FALSE(fs::exists(dir / "out")) << command;
+  }
+  // "auto" falls back to the CPU filters.
+  write(dir / "auto.toml", edited({{"[output]", "[analysis]\npore_below = 0.5\nbackend = \"auto\"\n[output]"}}));
+  EXPECT_EQ(porefield(dir, "check auto.toml").code, 0);
 }
 
 TEST(Cli, RefusesToOverwriteAnEarlierRun) {
