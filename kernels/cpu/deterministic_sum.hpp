@@ -15,30 +15,8 @@ namespace pf {
 
 inline constexpr std::size_t kSumBlock = std::size_t(1) << 13;
 
-// Sum of f(i) for i in [0, n), accumulated in double.
-template <class F>
-double deterministic_sum(std::size_t n, F f) {
-  if (n <= kSumBlock) {
-    double s = 0.0;
-    for (std::size_t i = 0; i < n; ++i) s += static_cast<double>(f(i));
-    return s;
-  }
-  const std::size_t blocks = (n + kSumBlock - 1) / kSumBlock;
-  std::vector<double> partial(blocks, 0.0);
-#pragma omp parallel for schedule(static)
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const std::size_t end = b + 1 == blocks ? n : (b + 1) * kSumBlock;
-    double s = 0.0;
-    for (std::size_t i = b * kSumBlock; i < end; ++i) s += static_cast<double>(f(i));
-    partial[b] = s;
-  }
-  double s = 0.0;
-  for (const double p : partial) s += p;
-  return s;
-}
-
-// Sum over `count` rows (planes, lines) of row_sum(k), each computed by one thread: for loops
-// whose natural unit is a row and that must sum as they go.
+// Sum over `count` rows (planes, lines, blocks) of row_sum(k), each computed by one thread, the
+// rows' sums added in order: for loops whose natural unit is a row and that must sum as they go.
 template <class RowSum>
 double deterministic_row_sum(std::size_t count, RowSum row_sum, bool parallel = true) {
   std::vector<double> partial(count, 0.0);
@@ -47,6 +25,19 @@ double deterministic_row_sum(std::size_t count, RowSum row_sum, bool parallel = 
   double s = 0.0;
   for (const double p : partial) s += p;
   return s;
+}
+
+// Sum of f(i) for i in [0, n), accumulated in double: rows of kSumBlock terms.
+template <class F>
+double deterministic_sum(std::size_t n, F f) {
+  const std::size_t blocks = (n + kSumBlock - 1) / kSumBlock;
+  const auto block = [&](std::size_t b) {
+    const std::size_t end = b + 1 == blocks ? n : (b + 1) * kSumBlock;
+    double s = 0.0;
+    for (std::size_t i = b * kSumBlock; i < end; ++i) s += static_cast<double>(f(i));
+    return s;
+  };
+  return deterministic_row_sum(blocks, block, blocks > 1);
 }
 
 }  // namespace pf

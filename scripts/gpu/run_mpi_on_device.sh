@@ -13,7 +13,6 @@ out=${OUT:-gpu-results}
 mkdir -p "$out"
 source scripts/gpu/unpack.sh .device-mpi
 d=$PWD/.device-mpi
-export LD_LIBRARY_PATH="$d/lib:/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=4
 if command -v mpirun >/dev/null && [ -z "${PF_CARRIED_MPI:-}" ]; then
   mpirun=(mpirun)

@@ -10,7 +10,6 @@ cd "$(dirname "$0")/../.."
 out=${OUT:-gpu-results}
 source scripts/gpu/unpack.sh .device
 mkdir -p "$out"
-export LD_LIBRARY_PATH="$PWD/.device/lib:/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}"
 export PF_SOURCE_DIR="$PWD"
 bin=.device/bin
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/gpu.txt"

@@ -16,7 +16,6 @@ limit=${1:-240}
 shift || true
 recipes=("$@")
 [ ${#recipes[@]} -gt 0 ] || recipes=(wet_hot_solvent_both_sides wet_hot_solvent_one_side wet_baseline)
-export LD_LIBRARY_PATH="$PWD/.device/lib:/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}"
 scratch=${PF_SCRATCH:-/tmp/pf-wet-hires}
 mkdir -p "$out" "$scratch"
 rc_all=0

@@ -17,9 +17,9 @@ std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{:.10g
 std::string csv_number(const std::optional<double>& v) { return v ? csv_number(*v) : ""; }
 }  // namespace
 
-InProcessAnalysis::InProcessAnalysis(const std::filesystem::path& dir, const Config& config, bool append)
-    : dir_(dir), config_(config) {
-  if (enabled()) backend_ = resolve_analysis_backend(config.analysis.backend, config_location(config, "analysis", "backend") + ": [analysis] backend");
+InProcessAnalysis::InProcessAnalysis(const std::filesystem::path& dir, const Config& config,
+                                     analysis::AnalysisBackend backend, bool append)
+    : dir_(dir), config_(config), backend_(backend) {
   // Under MPI rank 0 analyses the gathered field and writes; the others only gather.
   if (!enabled() || !world().root()) return;
   if (append && std::filesystem::exists(dir / "analysis.csv")) {

@@ -17,7 +17,9 @@ class InProcessAnalysis {
  public:
   // append: a restarted run continues an existing analysis.csv (rows past its checkpoint
   // already dropped) instead of starting a new one.
-  InProcessAnalysis(const std::filesystem::path& dir, const Config& config, bool append = false);
+  // backend: where the filters run, [analysis] backend as plan_run() resolved it.
+  InProcessAnalysis(const std::filesystem::path& dir, const Config& config, analysis::AnalysisBackend backend,
+                    bool append = false);
   bool enabled() const { return config_.analysis.enabled; }
   bool due(long long step, bool final_step) const;
   // phi on `grid`, the current (possibly deformed and remeshed) grid of the run. When a stage has
@@ -29,7 +31,7 @@ class InProcessAnalysis {
  private:
   std::filesystem::path dir_;
   const Config& config_;
-  analysis::AnalysisBackend backend_ = analysis::AnalysisBackend::cpu;  // [analysis] backend, resolved
+  analysis::AnalysisBackend backend_;
   std::ofstream csv_;
 };
 

@@ -66,7 +66,8 @@ RunPlan plan_run(const Config& c, BackendKind requested) {
   p.backend = resolve_backend(requested);
   // [analysis] backend = "cuda" without a usable GPU is bad input, found here (check, run) before any output.
   if (c.analysis.enabled)
-    resolve_analysis_backend(c.analysis.backend, config_location(c, "analysis", "backend") + ": [analysis] backend");
+    p.analysis_backend =
+        resolve_analysis_backend(c.analysis.backend, config_location(c, "analysis", "backend") + ": [analysis] backend");
   p.backend_name = p.backend == BackendKind::cuda ? "cuda" : "cpu";
   p.device = p.backend == BackendKind::cuda ? cuda_device_description() : "host CPU";
   const bool mirror = c.grid.boundary_z == BoundaryZ::no_flux && c.grid.shape[2] > 1;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "analysis/report.hpp"
 #include "io/config.hpp"
 #include "solver/schemes/solver.hpp"
 
@@ -14,6 +15,7 @@ namespace pf {
 struct RunPlan {
   BackendKind backend = BackendKind::cpu;  // resolved (never automatic)
   std::string backend_name, device;
+  analysis::AnalysisBackend analysis_backend = analysis::AnalysisBackend::cpu;  // [analysis] backend, resolved
   int ranks = 1;  // MPI ranks the run is spread over
   int ranks_on_node = 1;  // of them on this node (sharing its host memory)
   std::string fft;  // fft_method_name(): the transform and, over ranks, its transposes

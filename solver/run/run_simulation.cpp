@@ -441,7 +441,7 @@ RunSummary run_simulation(const Config& c, const RunOptions& options) {
   }
   const std::string backend_name = domain.solver().backend_name();
   SnapshotWriter snapshots(dir, c, backend_name, resume ? checkpoint->position.totals.steps : -1);
-  InProcessAnalysis pore_analysis(dir, c, resume);
+  InProcessAnalysis pore_analysis(dir, c, plan.analysis_backend, resume);
 
   const auto t_loop = Clock::now();
   RunOutputs outputs(c, options, domain, snapshots, pore_analysis, energy, stage_count, t_loop, end_time);
