@@ -88,7 +88,10 @@ Action add_info_command(CLI::App& app) {
     if (!cmd->parsed()) return;
     // Read in a child process: a crash of libhdf5 on a hostile file becomes an error message.
     const nlohmann::json j = nlohmann::json::parse(
-        run_isolated(args->path, [&] { return file_json(Hdf5File::open_read(args->path)).dump(); }));
+        run_isolated(args->path, [&] {
+          // A file's strings need not be UTF-8 (a corrupt or foreign file): invalid bytes become U+FFFD.
+          return file_json(Hdf5File::open_read(args->path)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        }));
     if (args->json)
       fmt::print("{}\n", j.dump(2));
     else
