@@ -1,7 +1,9 @@
 #include "analysis/solvers/voxel_multigrid.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -115,37 +117,45 @@ void gauss_seidel_plane(const Stencil& st, const Shape& s, bool periodic, const 
   }
 }
 
-// Two half-sweeps of opposite colours, `first` on every plane and then `second` on every plane,
-// in one pass over memory: `first` on plane z, then `second` on plane z - 1, whose neighbours of
-// the first colour (planes z - 2 .. z) are final by then. `first` on plane z reads the second
-// colour of planes z - 1 and z + 1 before `second` changes them, so the result is bit-identical
-// to the two separate passes. (A same-coloured neighbour can only be in-plane, across a wrap of
-// odd length.) Threads take slabs of planes: each does `first` on its slab's first plane, waits,
-// runs the pipeline, waits, and ends with `second` on its first plane, which needed the previous
-// slab's last plane.
-template <class First, class Second>
-void paired_half_sweeps(const Shape& s, First first, Second second) {
-  [[maybe_unused]] int threads = 1;  // read by the pragma only
+// Runs stage 0 on every plane, then stage 1 on every plane, ... (stage(k, z) for k < stages), in
+// one pass over memory, for stages where stage k on plane z reads only planes z - 1 .. z + 1 as
+// stage k - 1 left them (red-black half-sweeps of alternating colours, after a pointwise
+// prolongation or the first half-sweep from 0): stage k runs on plane z right after stage k - 1
+// ran on plane z + 1, so only a few planes are live at once and the result is bit-identical to
+// the separate passes. Threads take slabs of planes, stage k's slab shifted up by k planes; then a
+// thread needs, besides its own planes, only the first planes of the slab above, which that thread
+// does first: it waits for them on the other's progress counter, and no thread ever waits on the
+// slab below.
+template <class Stage>
+void plane_pipeline(const Shape& s, int stages, Stage stage) {
+  int threads = 1;
 #ifdef _OPENMP
   if (s.size() > kParallelCells) threads = int(std::min<std::int64_t>(omp_get_max_threads(), s.nz));
 #endif
+  const auto lo = [&](int t, int k) { return t == 0 ? 0 : std::min(s.nz, s.nz * t / threads + k); };
+  const auto hi = [&](int t, int k) { return t == threads - 1 ? s.nz : lo(t + 1, k); };
+  // done[t * stages + k]: planes below this one are finished by thread t's stage k.
+  std::vector<std::atomic<std::int64_t>> done(std::size_t(threads * stages));
+  for (int t = 0; t < threads; ++t)
+    for (int k = 0; k < stages; ++k) done[std::size_t(t * stages + k)].store(lo(t, k), std::memory_order_relaxed);
 #pragma omp parallel num_threads(threads)
   {
-    int t = 0, nt = 1;
+    int t = 0;
 #ifdef _OPENMP
     t = omp_get_thread_num();
-    nt = omp_get_num_threads();
 #endif
-    const std::int64_t z0 = s.nz * t / nt, z1 = s.nz * (t + 1) / nt;
-    if (z0 < z1) first(z0);
-#pragma omp barrier
-    for (std::int64_t z = z0 + 1; z < z1; ++z) {
-      first(z);
-      if (z - 1 > z0) second(z - 1);
-    }
-    if (z1 - 1 > z0) second(z1 - 1);
-#pragma omp barrier
-    if (z0 < z1) second(z0);
+    for (std::int64_t step = lo(t, 0); step < hi(t, stages - 1) + stages - 1; ++step)
+      for (int k = 0; k < stages; ++k) {
+        const std::int64_t z = step - k;
+        if (z < lo(t, k) || z >= hi(t, k)) continue;
+        if (k > 0 && t + 1 < threads && z + 1 < s.nz && z + 1 >= lo(t + 1, k - 1)) {
+          const std::atomic<std::int64_t>& above = done[std::size_t((t + 1) * stages + k - 1)];
+          for (int spins = 0; above.load(std::memory_order_acquire) <= z + 1; ++spins)
+            if (spins > 64) std::this_thread::yield();
+        }
+        stage(k, z);
+        done[std::size_t(t * stages + k)].store(z + 1, std::memory_order_release);
+      }
   }
 }
 
@@ -205,18 +215,18 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
       }
 }
 
-// x_fine += x_coarse of the aggregate, on active fine cells (piecewise-constant prolongation).
+// x_fine += x_coarse of the aggregate on the active fine cells of plane z (piecewise-constant
+// prolongation).
 template <class Stencil>
-void prolong_add(const Stencil& fine, const Shape& fs, const Shape& cs, const double* xc, double* x) {
-#pragma omp parallel for schedule(static) if (fs.size() > kParallelCells)
-  for (std::int64_t z = 0; z < fs.nz; ++z)
-    for (std::int64_t y = 0; y < fs.ny; ++y) {
-      const double* row = xc + cs.index(z / 2, y / 2, 0);
-      for (std::int64_t xx = 0; xx < fs.nx; ++xx) {
-        const std::int64_t i = fs.index(z, y, xx);
-        if (fine.active(i)) x[i] += row[xx / 2];
-      }
+void prolong_add_plane(const Stencil& fine, const Shape& fs, const Shape& cs, const double* xc, double* x,
+                       std::int64_t z) {
+  for (std::int64_t y = 0; y < fs.ny; ++y) {
+    const double* row = xc + cs.index(z / 2, y / 2, 0);
+    for (std::int64_t xx = 0; xx < fs.nx; ++xx) {
+      const std::int64_t i = fs.index(z, y, xx);
+      if (fine.active(i)) x[i] += row[xx / 2];
     }
+  }
 }
 
 }  // namespace
@@ -335,17 +345,20 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
   const auto run = [&](const auto& st) {
     double* xv = x.data();
     const double* bv = b.data();
-    const auto sweep = [&](int colour, bool reverse) {
-      return [&, colour, reverse](std::int64_t z) { gauss_seidel_plane(st, s, periodic_, bv, xv, colour, reverse, z); };
-    };
     // Pre-smoothing: colour 0 from x = 0, then colour 1, then (0, 1) per further sweep.
-    paired_half_sweeps(s, [&](std::int64_t z) { first_half_sweep_plane(st, s, periodic_, bv, xv, z); }, sweep(1, false));
-    for (int k = 1; k < sweeps_; ++k) paired_half_sweeps(s, sweep(0, false), sweep(1, false));
+    plane_pipeline(s, 2 * sweeps_, [&](int k, std::int64_t z) {
+      if (k == 0) first_half_sweep_plane(st, s, periodic_, bv, xv, z);
+      else gauss_seidel_plane(st, s, periodic_, bv, xv, k & 1, false, z);
+    });
     Level& c = coarse_[level];
     restrict_residual(st, s, periodic_, bv, xv, c.shape, c.b.data());
     cycle(level + 1, c.b, c.x);
-    prolong_add(st, s, c.shape, c.x.data(), x.data());
-    for (int k = 0; k < sweeps_; ++k) paired_half_sweeps(s, sweep(1, true), sweep(0, true));  // the exact reverse
+    // The correction, then the exact reverse of the pre-smoothing: (1, 0) per sweep.
+    const double* xc = c.x.data();
+    plane_pipeline(s, 2 * sweeps_ + 1, [&](int k, std::int64_t z) {
+      if (k == 0) prolong_add_plane(st, s, c.shape, xc, xv, z);
+      else gauss_seidel_plane(st, s, periodic_, bv, xv, k & 1, true, z);
+    });
   };
   if (fine_level) run(fine);
   else run(coarse_[level - 1].stencil());

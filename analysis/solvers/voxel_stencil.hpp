@@ -56,6 +56,41 @@ struct MaskStencil {
     if (z == s.nz - 1) d += face;
     return d;
   }
+  // The diagonal alone (as coefficients() returns it) ...
+  PF_HOST_DEVICE double diagonal(std::int64_t, std::int64_t z, const Neighbours& nb) const {
+    const Neighbours& j = nb;
+    return diagonal_from(a[j.j[0]], a[j.j[1]], a[j.j[2]], a[j.j[3]], a[j.j[4]], a[j.j[5]], z);
+  }
+  // ... from the six neighbours' mask bytes in neighbour order.
+  PF_HOST_DEVICE double diagonal_from(std::uint8_t zm, std::uint8_t zp, std::uint8_t ym, std::uint8_t yp,
+                                      std::uint8_t xm, std::uint8_t xp, std::int64_t z) const {
+    // Mask bytes are 0 or 1 (host and device masks): products instead of branches, the same bits.
+    double d = 0.0;
+    d += g[0] * double(zm);
+    d += g[0] * double(zp);
+    d += g[1] * double(ym);
+    d += g[1] * double(yp);
+    d += g[2] * double(xm);
+    d += g[2] * double(xp);
+    d += face * double(z == 0);
+    d += face * double(z == s.nz - 1);
+    return d;
+  }
+  // v + sign * g_k x_k over the six neighbours in order, without reading the mask: x is 0 on
+  // inactive cells, so their terms are +-0 either way (the same bits as with coefficients()).
+  PF_HOST_DEVICE double add_neighbours(double v, double sign, std::int64_t, const Neighbours& nb, const double* x) const {
+    return add_neighbour_values(v, sign, x[nb.j[0]], x[nb.j[1]], x[nb.j[2]], x[nb.j[3]], x[nb.j[4]], x[nb.j[5]]);
+  }
+  PF_HOST_DEVICE double add_neighbour_values(double v, double sign, double zm, double zp, double ym, double yp,
+                                             double xm, double xp) const {
+    v += (sign * g[0]) * zm;
+    v += (sign * g[0]) * zp;
+    v += (sign * g[1]) * ym;
+    v += (sign * g[1]) * yp;
+    v += (sign * g[2]) * xm;
+    v += (sign * g[2]) * xp;
+    return v;
+  }
   PF_HOST_DEVICE double plus_face(std::int64_t i, int axis, std::int64_t j) const { return a[i] && a[j] ? g[axis] : 0.0; }
   PF_HOST_DEVICE double bottom(std::int64_t i) const { return a[i] ? face : 0.0; }
   PF_HOST_DEVICE double top(std::int64_t i) const { return a[i] ? face : 0.0; }
@@ -78,6 +113,13 @@ struct CoarseStencil {
     out[5] = gx[i];
     return diag[i];
   }
+  PF_HOST_DEVICE double diagonal(std::int64_t i, std::int64_t, const Neighbours&) const { return diag[i]; }
+  PF_HOST_DEVICE double add_neighbours(double v, double sign, std::int64_t i, const Neighbours& nb, const double* x) const {
+    double g[6];
+    coefficients(i, 0, nb, g);
+    for (int k = 0; k < 6; ++k) v += (sign * g[k]) * x[nb.j[k]];
+    return v;
+  }
   PF_HOST_DEVICE double plus_face(std::int64_t i, int axis, std::int64_t) const {
     return axis == 0 ? gz[i] : axis == 1 ? gy[i] : gx[i];
   }
@@ -91,9 +133,7 @@ PF_HOST_DEVICE inline double residual_at(const Stencil& st, const Shape& s, bool
                                          std::int64_t z, std::int64_t xx, const double* b, const double* x) {
   const std::int64_t i = row.c + xx;
   const Neighbours nb = neighbours_in_row(row, s, periodic, xx);
-  double g[6];
-  double v = st.coefficients(i, z, nb, g) * x[i];
-  for (int k = 0; k < 6; ++k) v -= g[k] * x[nb.j[k]];
+  const double v = st.add_neighbours(st.diagonal(i, z, nb) * x[i], -1.0, i, nb, x);
   return b ? b[i] - v : v;
 }
 
@@ -104,11 +144,7 @@ PF_HOST_DEVICE inline void gauss_seidel_update(const Stencil& st, const Shape& s
   const std::int64_t i = row.c + xx;
   if (!st.active(i)) return;
   const Neighbours nb = neighbours_in_row(row, s, periodic, xx);
-  double g[6];
-  const double d = st.coefficients(i, z, nb, g);
-  double v = b[i];
-  for (int c = 0; c < 6; ++c) v += g[c] * x[nb.j[c]];
-  x[i] = v / d;
+  x[i] = st.add_neighbours(b[i], 1.0, i, nb, x) / st.diagonal(i, z, nb);
 }
 
 // The first pre-smoothing half-sweep at cell i = row.c + xx, from x = 0: colour-0 cells get
@@ -119,9 +155,8 @@ PF_HOST_DEVICE inline void first_half_sweep_at(const Stencil& st, const Shape& s
                                                std::int64_t z, std::int64_t y, std::int64_t xx, const double* b,
                                                double* x) {
   const std::int64_t i = row.c + xx;
-  double g[6];
   const bool colour0 = ((xx + y + z) & 1) == 0;
-  x[i] = colour0 && st.active(i) ? b[i] / st.coefficients(i, z, neighbours_in_row(row, s, periodic, xx), g) : 0.0;
+  x[i] = colour0 && st.active(i) ? b[i] / st.diagonal(i, z, neighbours_in_row(row, s, periodic, xx)) : 0.0;
 }
 
 // Red-black order on a periodic line of odd length: its first and last cells are neighbours of
