@@ -132,23 +132,26 @@ void plane_pipeline(const Shape& s, int stages, Stage stage) {
 #ifdef _OPENMP
   if (s.size() > kParallelCells) threads = int(std::min<std::int64_t>(omp_get_max_threads(), s.nz));
 #endif
-  const auto lo = [&](int t, int k) { return t == 0 ? 0 : std::min(s.nz, s.nz * t / threads + k); };
-  const auto hi = [&](int t, int k) { return t == threads - 1 ? s.nz : lo(t + 1, k); };
   // done[t * stages + k]: planes below this one are finished by thread t's stage k.
   std::vector<std::atomic<std::int64_t>> done(std::size_t(threads * stages));
-  for (int t = 0; t < threads; ++t)
-    for (int k = 0; k < stages; ++k) done[std::size_t(t * stages + k)].store(lo(t, k), std::memory_order_relaxed);
 #pragma omp parallel num_threads(threads)
   {
-    int t = 0;
+    // The slabs follow the team the runtime gave (OMP_THREAD_LIMIT or OMP_DYNAMIC may give fewer
+    // threads than asked): a slab without a thread would leave its neighbour waiting forever.
+    int t = 0, nt = 1;
 #ifdef _OPENMP
     t = omp_get_thread_num();
+    nt = omp_get_num_threads();
 #endif
+    const auto lo = [&](int u, int k) { return u == 0 ? 0 : std::min(s.nz, s.nz * u / nt + k); };
+    const auto hi = [&](int u, int k) { return u == nt - 1 ? s.nz : lo(u + 1, k); };
+    for (int k = 0; k < stages; ++k) done[std::size_t(t * stages + k)].store(lo(t, k), std::memory_order_relaxed);
+#pragma omp barrier
     for (std::int64_t step = lo(t, 0); step < hi(t, stages - 1) + stages - 1; ++step)
       for (int k = 0; k < stages; ++k) {
         const std::int64_t z = step - k;
         if (z < lo(t, k) || z >= hi(t, k)) continue;
-        if (k > 0 && t + 1 < threads && z + 1 < s.nz && z + 1 >= lo(t + 1, k - 1)) {
+        if (k > 0 && t + 1 < nt && z + 1 < s.nz && z + 1 >= lo(t + 1, k - 1)) {
           const std::atomic<std::int64_t>& above = done[std::size_t((t + 1) * stages + k - 1)];
           for (int spins = 0; above.load(std::memory_order_acquire) <= z + 1; ++spins)
             if (spins > 64) std::this_thread::yield();

@@ -176,6 +176,29 @@ TEST(Tortuosity, SameBitsOnAnyThreadCount) {
   }
   omp_set_num_threads(saved);
 }
+
+// The runtime may give a parallel region fewer threads than omp_get_max_threads() says (inside
+// another parallel region, OMP_THREAD_LIMIT, OMP_DYNAMIC): the multigrid's plane pipeline must
+// share its planes among the team it got. Slabs planned for the asked-for count hung here.
+TEST(Tortuosity, RunsInsideAnotherParallelRegion) {
+  const Mask m = testing::random_mask({40, 40, 40}, 0.62, 11);
+  const int saved = omp_get_max_threads();
+  const int saved_levels = omp_get_max_active_levels();
+  omp_set_num_threads(1);
+  const TortuosityResult one = tortuosity(m, {1.0, 1.0, 1.0});
+  omp_set_num_threads(3);
+  omp_set_max_active_levels(1);  // the inner regions get a team of one
+  TortuosityResult inner[2];
+#pragma omp parallel num_threads(2)  // an active region: nested ones get one thread each
+  inner[omp_get_thread_num()] = tortuosity(m, {1.0, 1.0, 1.0});
+  omp_set_max_active_levels(saved_levels);
+  omp_set_num_threads(saved);
+  ASSERT_TRUE(one.percolates && one.converged);
+  for (const TortuosityResult& r : inner) {
+    EXPECT_EQ(r.tortuosity, one.tortuosity);
+    EXPECT_EQ(r.iterations, one.iterations);
+  }
+}
 #endif
 
 }  // namespace
