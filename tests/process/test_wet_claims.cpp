@@ -27,6 +27,7 @@ namespace {
 // Baseline seed scatter on the slabs (docs/wet_process.md §4.1, "Seeds").
 constexpr double face_lo = 0.822, face_hi = 1.020;        // a/b, both faces, seeds 1-3
 constexpr double halves_lo = 0.882, halves_hi = 1.047;    // bottom-half / top-half pore size
+constexpr double outer_lo = 0.143, outer_hi = 0.189;      // um, outermost eighth, both faces, seeds 1-3
 constexpr std::array<int, 3> kSlab{128, 1, 64};
 // Seed 4 lies outside the seeds 1-3 whose scatter sets the margins: an out-of-sample check.
 constexpr std::uint64_t kSeed = 4;
@@ -71,6 +72,13 @@ TEST(WetProcessClaims, OneSidedHotSolventGivesLargerPoresAtTheTreatedFace) {
   EXPECT_GT(band_mean(r, 0, n / 2) / band_mean(r, n / 2, n), halves_hi + 0.5 * (halves_hi - halves_lo));
   // Claim 3: the through-holes taper from the treated side.
   for (const auto& hole : r["through_holes"]["items"]) EXPECT_EQ(hole["shape"], "tapered");
+  // The untreated face keeps the pore size of an untreated film: its outermost eighth lies in the
+  // baseline's scatter of that band (either face). Its a/b is not the measure: b averages the
+  // rest of the film, coarsened treated side included, so a profile falling toward this face puts
+  // a/b below 1 by construction (docs/wet_process.md §4.1 "The untreated face").
+  const double untreated_face = band_mean(r, n - n / 8, n), outer_w = 0.5 * (outer_hi - outer_lo);
+  EXPECT_GT(untreated_face, outer_lo - outer_w);
+  EXPECT_LT(untreated_face, outer_hi + outer_w);
 }
 
 TEST(WetProcessClaims, BaselineHasNoGradientBeyondSeedScatter) {
