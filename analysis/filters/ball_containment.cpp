@@ -120,7 +120,8 @@ std::vector<std::vector<Centre>> maximal_centres_by_plane(const Mask& pore, cons
         if (!pore[c]) continue;
         const std::int32_t k = ball_of(d2[c]);
         if (!inside_a_neighbour_discrete_ball(d2.data.data(), need.data(), k, s, z, y, x, periodic_xy))
-          list.push_back({c, k, parts_covered_by_neighbours(d2.data.data(), s, z, y, x, periodic_xy)});
+          list.push_back({c, k, parts_covered_by_neighbours(d2.data.data(), s, z, y, x, periodic_xy), std::int32_t(z),
+                          std::int32_t(y), std::int32_t(x)});
       }
     std::stable_sort(list.begin(), list.end(), [](const Centre& a, const Centre& b) { return a.ball < b.ball; });
   }

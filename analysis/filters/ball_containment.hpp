@@ -120,6 +120,7 @@ struct Centre {
   std::int64_t index;
   std::int32_t ball;          // into BallTable
   std::uint32_t covered = 0;  // parts_covered_by_neighbours(): bit sign_part(u) set = offsets u need no painting
+  std::int32_t z = 0, y = 0, x = 0;  // index's coordinates: painting would otherwise divide per plane of a ball
 };
 
 // The CPU's selection: per z-plane, the pore voxels whose ball lies inside no neighbour's

@@ -133,12 +133,12 @@ void paint_plane(Field& best_r2, const Mask& pore, const BallTable& balls, const
   painter.start_plane(&best_r2[s.index(z, 0, 0)], &pore[s.index(z, 0, 0)], s.ny);
   for (const Centre& c : order) {
     if (painter.done()) break;
-    const std::int64_t cz = c.index / s.slice_size(), dz = z > cz ? z - cz : cz - z;
+    const std::int64_t cz = c.z, dz = z > cz ? z - cz : cz - z;
     const double r2 = balls.r2[std::size_t(c.ball)];
     const std::int64_t plane = balls.plane_begin[std::size_t(c.ball)] + dz;
     const std::int32_t* mx = balls.mx.data() + balls.row_begin[std::size_t(plane)];
     const std::int64_t my = balls.row_begin[std::size_t(plane) + 1] - balls.row_begin[std::size_t(plane)] - 1;
-    const std::int64_t cy = (c.index / s.nx) % s.ny, cx = c.index % s.nx;
+    const std::int64_t cy = c.y, cx = c.x;
     const std::uint32_t covered = plane_parts_covered(c, z - cz);
     if (cy >= my && cy + my < s.ny && cx >= mx[0] && cx + mx[0] < s.nx) {  // the disc lies in the plane (mx[0] is its widest row)
       for_each_uncovered_span(mx, my, covered, [&](std::int64_t dy, std::int64_t lo, std::int64_t hi) {
