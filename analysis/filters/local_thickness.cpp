@@ -96,20 +96,20 @@ void for_each_uncovered_span(const std::int32_t* mx, std::int64_t my, std::uint3
   }
 }
 
-// A ball can hold a solid voxel after all: with anisotropic spacing the EDT's envelope may pick
-// a site whose squared distance is an ulp above the true minimum, so r2(c) can exceed the squared
-// distance of a solid voxel by an ulp. The painter leaves solid voxels alone (they are 0).
-//
-// Every ball listed in `by_plane` that reaches plane z, painted there in decreasing radius (ball
-// index order), row by row. Centres are bucketed by plane and sorted by decreasing radius, so a
-// bucket is left as soon as its balls no longer reach z; a counting sort on the ball index then
-// orders the few that do.
 // The 9 parts (3 y signs x 3 x signs) of centre c's ball, on the plane at offset dz, that
 // neighbours cover (ball_containment.hpp, parts_covered_by_neighbours); 0x1FF when all are.
 std::uint32_t plane_parts_covered(const Centre& c, std::int64_t dz) {
   return (c.covered >> (9 * ((dz > 0) - (dz < 0) + 1))) & 0x1FFu;
 }
 
+// A ball can hold a solid voxel after all: with anisotropic spacing the EDT's envelope may pick
+// a site whose squared distance is an ulp above the true minimum, so r2(c) can exceed the squared
+// distance of a solid voxel by an ulp. The painter leaves solid voxels alone (they are 0).
+//
+// Every ball listed in `by_plane` that reaches plane z, painted there in decreasing radius (ball
+// index order), row by row, less the parts its neighbours cover. Centres are bucketed by plane
+// and sorted by decreasing radius, so a bucket is left as soon as its balls no longer reach z; a
+// counting sort on the ball index then orders the few that do.
 void paint_plane(Field& best_r2, const Mask& pore, const BallTable& balls, const std::vector<std::vector<Centre>>& by_plane,
                  std::int64_t z, std::int64_t reach_z, PlanePainter& painter, std::vector<std::int64_t>& first,
                  std::vector<Centre>& order) {
