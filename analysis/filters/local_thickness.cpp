@@ -112,7 +112,7 @@ std::uint32_t plane_parts_covered(const Centre& c, std::int64_t dz) {
 // counting sort on the ball index then orders the few that do.
 void paint_plane(Field& best_r2, const Mask& pore, const BallTable& balls, const std::vector<std::vector<Centre>>& by_plane,
                  std::int64_t z, std::int64_t reach_z, PlanePainter& painter, std::vector<std::int64_t>& first,
-                 std::vector<Centre>& order) {
+                 std::vector<const Centre*>& order) {
   const Shape s = best_r2.shape;
   const std::int64_t z0 = std::max<std::int64_t>(0, z - reach_z), z1 = std::min(s.nz - 1, z + reach_z);
   const auto reaching = [&](auto&& visit) {
@@ -128,11 +128,12 @@ void paint_plane(Field& best_r2, const Mask& pore, const BallTable& balls, const
   reaching([&](const Centre& c) { ++first[std::size_t(c.ball) + 1]; });
   for (std::size_t k = 1; k < first.size(); ++k) first[k] += first[k - 1];
   order.resize(std::size_t(first.back()));
-  reaching([&](const Centre& c) { order[std::size_t(first[std::size_t(c.ball)]++)] = c; });
+  reaching([&](const Centre& c) { order[std::size_t(first[std::size_t(c.ball)]++)] = &c; });
 
   painter.start_plane(&best_r2[s.index(z, 0, 0)], &pore[s.index(z, 0, 0)], s.ny);
-  for (const Centre& c : order) {
+  for (const Centre* centre : order) {
     if (painter.done()) break;
+    const Centre& c = *centre;
     const std::int64_t cz = c.z, dz = z > cz ? z - cz : cz - z;
     const double r2 = balls.r2[std::size_t(c.ball)];
     const std::int64_t plane = balls.plane_begin[std::size_t(c.ball)] + dz;
@@ -198,7 +199,7 @@ Field local_thickness_from_squared_edt(const Mask& pore, const Field& d2, const 
   {
     PlanePainter painter(s, periodic_xy);
     std::vector<std::int64_t> first;
-    std::vector<Centre> order;
+    std::vector<const Centre*> order;
 #pragma omp for schedule(dynamic)
     for (std::int64_t z = 0; z < s.nz; ++z) paint_plane(best_r2, pore, balls, by_plane, z, reach_z, painter, first, order);
   }
