@@ -111,18 +111,30 @@ std::vector<std::vector<Centre>> maximal_centres_by_plane(const Mask& pore, cons
   const Shape s = pore.shape;
   const BallIndex ball_of(balls.r2);
   std::vector<std::vector<Centre>> by_plane(static_cast<std::size_t>(s.nz));
-#pragma omp parallel for schedule(dynamic)
-  for (std::int64_t z = 0; z < s.nz; ++z) {
-    auto& list = by_plane[std::size_t(z)];
-    for (std::int64_t y = 0; y < s.ny; ++y)
-      for (std::int64_t x = 0; x < s.nx; ++x) {
-        const std::int64_t c = s.index(z, y, x);
-        if (!pore[c]) continue;
-        const std::int32_t k = ball_of(d2[c]);
-        if (!inside_a_neighbour_discrete_ball(d2.data.data(), need.data(), k, s, z, y, x, periodic_xy))
-          list.push_back({c, k});
-      }
-    std::stable_sort(list.begin(), list.end(), [](const Centre& a, const Centre& b) { return a.ball < b.ball; });
+#pragma omp parallel
+  {
+    std::vector<std::int64_t> first;
+    std::vector<Centre> sorted;
+#pragma omp for schedule(dynamic)
+    for (std::int64_t z = 0; z < s.nz; ++z) {
+      auto& list = by_plane[std::size_t(z)];
+      for (std::int64_t y = 0; y < s.ny; ++y)
+        for (std::int64_t x = 0; x < s.nx; ++x) {
+          const std::int64_t c = s.index(z, y, x);
+          if (!pore[c]) continue;
+          const std::int32_t k = ball_of(d2[c]);
+          if (!inside_a_neighbour_discrete_ball(d2.data.data(), need.data(), k, s, z, y, x, periodic_xy))
+            list.push_back({c, k, parts_covered_by_neighbours(d2.data.data(), s, z, y, x, periodic_xy), std::int32_t(z),
+                            std::int32_t(y), std::int32_t(x)});
+        }
+      // By ball index, stably: a counting sort, the balls being few.
+      first.assign(balls.r2.size() + 1, 0);
+      for (const Centre& c : list) ++first[std::size_t(c.ball) + 1];
+      for (std::size_t k = 1; k < first.size(); ++k) first[k] += first[k - 1];
+      sorted.resize(list.size());
+      for (const Centre& c : list) sorted[std::size_t(first[std::size_t(c.ball)]++)] = c;
+      std::copy(sorted.begin(), sorted.end(), list.begin());
+    }
   }
   return by_plane;
 }

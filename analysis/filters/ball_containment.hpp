@@ -52,6 +52,32 @@ PF_HOST_DEVICE inline std::int32_t ball_index(const double* radii2, std::int32_t
   return lo;
 }
 
+// Which parts of a kept centre's ball other balls paint anyway. Offsets u = v - c from a centre
+// c are grouped by the signs of their components, 27 octant-like parts numbered
+// 9 (sz + 1) + 3 (sy + 1) + (sx + 1), s = -1, 0, 1. If a 26-neighbour n = c + e ranks above c
+// (larger squared radius, or equal and a smaller index), it holds every voxel c + u of c's ball
+// whose offset has, on each axis where e_i != 0, the sign of e_i: then |u_i - e_i| <= |u_i| on
+// every axis, so squared_length(u - e) <= squared_length(u) < r2(c) <= r2(n) (rounding is
+// monotone, so the floating-point predicate agrees). The ball of n is itself painted, or lies in
+// a kept ball of larger radius, or has that part covered by a neighbour ranking higher still:
+// the ranking is a strict total order, so every such chain ends at a ball that paints the voxel
+// with a value >= r2(c), and c may skip the part. A centre on the slope of a ridge typically
+// skips 3/4 or more of its ball; only a local maximum of the distance paints all of it.
+PF_HOST_DEVICE constexpr int sign_part(std::int64_t uz, std::int64_t uy, std::int64_t ux) {
+  return 9 * ((uz > 0) - (uz < 0) + 1) + 3 * ((uy > 0) - (uy < 0) + 1) + ((ux > 0) - (ux < 0) + 1);
+}
+
+// The parts (bit sign_part(u)) that the ball of neighbour c + e covers, per the note above: on
+// each axis the allowed signs (bit s + 1), all three where e_i = 0; the 3 x 3 x 3 product is
+// built by multiplying a row of bits into non-overlapping copies.
+PF_HOST_DEVICE constexpr std::uint32_t parts_covered_by(std::int64_t ez, std::int64_t ey, std::int64_t ex) {
+  const auto signs = [](std::int64_t e) -> std::uint32_t { return e == 0 ? 7u : e < 0 ? 1u : 4u; };
+  const auto copies = [](std::uint32_t signs, int stride) {  // bit k -> bit stride k
+    return (signs & 1u) | (signs & 2u) << (stride - 1) | (signs & 4u) << (2 * stride - 2);
+  };
+  return signs(ex) * copies(signs(ey), 3) * copies(signs(ez), 9);
+}
+
 // True if the ball of centre (z, y, x), ball index `ball`, lies inside the discrete ball of a
 // 26-neighbour; `d2` is the squared distance transform, `need` the containment_need() table.
 // Neighbours outside the box are skipped; away from its faces they are fixed index steps.
@@ -71,13 +97,35 @@ PF_HOST_DEVICE inline bool inside_a_neighbour_discrete_ball(const double* d2, co
   return false;
 }
 
+// The parts of the ball of centre (z, y, x) that higher-ranking 26-neighbours cover (run on the
+// kept centres only: a separate pass keeps the containment loop above lean).
+PF_HOST_DEVICE inline std::uint32_t parts_covered_by_neighbours(const double* d2, const Shape& s, std::int64_t z,
+                                                                std::int64_t y, std::int64_t x, bool periodic_xy) {
+  const std::int64_t c = s.index(z, y, x);
+  const double r2 = d2[c];
+  const bool interior = z > 0 && z < s.nz - 1 && y > 0 && y < s.ny - 1 && x > 0 && x < s.nx - 1;
+  std::uint32_t parts = 0;
+  for (std::int64_t dz = -1; dz <= 1; ++dz)
+    for (std::int64_t dy = -1; dy <= 1; ++dy)
+      for (std::int64_t dx = -1; dx <= 1; ++dx) {
+        if (!(dz || dy || dx)) continue;
+        const std::int64_t n = interior ? c + (dz * s.ny + dy) * s.nx + dx : neighbour_index(s, z, y, x, dz, dy, dx, periodic_xy);
+        const bool higher = n >= 0 && ((d2[n] > r2) | ((d2[n] == r2) & (n < c)));
+        parts |= higher ? parts_covered_by(dz, dy, dx) : 0u;  // branch-free: `higher` is a coin toss
+      }
+  return parts;
+}
+
 struct Centre {
   std::int64_t index;
-  std::int32_t ball;  // into BallTable
+  std::int32_t ball;          // into BallTable
+  std::uint32_t covered = 0;  // parts_covered_by_neighbours(): bit sign_part(u) set = offsets u need no painting
+  std::int32_t z = 0, y = 0, x = 0;  // index's coordinates: painting would otherwise divide per plane of a ball
 };
 
 // The CPU's selection: per z-plane, the pore voxels whose ball lies inside no neighbour's
-// (inside_a_neighbour_discrete_ball), by decreasing radius (increasing ball index).
+// (inside_a_neighbour_discrete_ball), by decreasing radius (increasing ball index), with the
+// parts of their balls that neighbours cover.
 std::vector<std::vector<Centre>> maximal_centres_by_plane(const Mask& pore, const Field& squared_edt, const BallTable& balls,
                                                           const std::vector<double>& need, bool periodic_xy);
 

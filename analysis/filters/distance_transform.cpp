@@ -41,18 +41,52 @@ void transform_lines(Field& d2, const EnvelopeLines& pass) {
   }
 }
 
+// The first pass (z) on the binary mask, where every site has value 0: the envelope's value at q
+// is then square(hz (q - p)) for the nearest solid voxel p of the line (+inf if there is none), so
+// two sweeps over whole planes find it (contiguous and vectorisable, where the envelope gathers
+// strided lines). Bit-identical to lower_envelope: the same product and square of the same
+// integer distance (the envelope's "+ 0.0" changes no bit), and a tie picks the same distance.
+void binary_z_pass(const Mask& pore, double hz, Field& d2) {
+  const Shape s = pore.shape;
+  const std::int64_t plane = s.slice_size();
+  constexpr std::int32_t none = std::numeric_limits<std::int32_t>::max() / 2;  // stays > nz when incremented
+#pragma omp parallel
+  {
+    std::vector<std::int32_t> gap;  // distance along z to the last solid voxel seen, per column
+#pragma omp for schedule(static)
+    for (std::int64_t b = 0; b < plane; b += 4096) {  // blocks of columns, swept down then up
+      const std::int64_t e = std::min(plane, b + 4096);
+      gap.assign(std::size_t(e - b), none);
+      for (std::int64_t z = 0; z < s.nz; ++z)
+        for (std::int64_t i = b; i < e; ++i) {
+          std::int32_t& g = gap[std::size_t(i - b)];
+          g = pore[z * plane + i] ? g + 1 : 0;
+          d2[z * plane + i] = double(g);
+        }
+      gap.assign(std::size_t(e - b), none);
+      for (std::int64_t z = s.nz - 1; z >= 0; --z)
+        for (std::int64_t i = b; i < e; ++i) {
+          std::int32_t& g = gap[std::size_t(i - b)];
+          g = pore[z * plane + i] ? g + 1 : 0;
+          const double d = std::min(d2[z * plane + i], double(g));
+          d2[z * plane + i] = d >= double(s.nz) ? std::numeric_limits<double>::infinity() : square(hz * d);
+        }
+    }
+  }
+}
+
 }  // namespace
 
 Field squared_distance_transform(const Mask& pore, const Spacing& h, bool periodic_xy) {
   validate_mask(pore, "squared_distance_transform");
   validate_spacing(h, "squared_distance_transform");
   const Shape s = pore.shape;
-  constexpr double inf = std::numeric_limits<double>::infinity();
 
   Field d2(s);
-  for (std::int64_t i = 0; i < s.size(); ++i) d2[i] = pore[i] ? inf : 0.0;
-
-  for (const EnvelopeLines& pass : distance_transform_passes(s, h, periodic_xy)) transform_lines(d2, pass);
+  const auto passes = distance_transform_passes(s, h, periodic_xy);
+  binary_z_pass(pore, passes[0].h, d2);
+  transform_lines(d2, passes[1]);
+  transform_lines(d2, passes[2]);
   return d2;
 }
 

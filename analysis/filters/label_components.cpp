@@ -42,14 +42,21 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
   // Slabs of planes are joined in parallel: a union inside a slab touches only that slab's
   // entries (roots are the smallest index, which lies in the slab). Links from a slab's first
   // plane back into the previous slab are made afterwards, one slab at a time.
+  //
+  // With 26-connectivity, when the voxel before i along x is pore it is joined to i, and its own
+  // steps (dz, dy, dx + 1) already reach i's steps (dz, dy, dx) with dx = -1 or 0 (those lie before
+  // it too): only i's steps with dx = +1 and the step to it remain, 5 of 13. Same partition.
   const auto join_plane = [&](std::int64_t z, bool across_slabs) {
     for (std::int64_t y = 0; y < s.ny; ++y)
       for (std::int64_t x = 0; x < s.nx; ++x) {
         const std::int64_t i = s.index(z, y, x);
         if (!pore[i]) continue;
+        const std::int64_t before = neighbour_index(s, z, y, x, 0, 0, -1, periodic_xy);
+        const bool joined_before = connectivity == 26 && before >= 0 && pore[before];
         for (int k = 0; k < backward_step_count(connectivity); ++k) {
           const NeighbourStep st = backward_step(connectivity, k);
           if ((st.dz < 0) != across_slabs) continue;
+          if (joined_before && st.dx != 1 && (st.dz || st.dy)) continue;
           const std::int64_t j = neighbour_index(s, z, y, x, st.dz, st.dy, st.dx, periodic_xy);
           if (j >= 0 && pore[j]) sets.unite(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j));
         }

@@ -23,7 +23,8 @@ namespace pf::analysis {
 // Algorithm: only centres of maximal balls need painting. A centre c whose discrete ball lies
 // inside the discrete ball of a 26-neighbour c' is dropped (tested exactly on the voxel sets, with
 // a table per radius of the farthest voxel seen from each neighbour offset); the others are painted
-// in order of decreasing radius, each voxel keeping the first (largest) radius it gets.
+// in order of decreasing radius, each voxel keeping the first (largest) radius it gets, less the
+// parts of their ball that higher-ranking neighbours' balls hold (parts_covered_by_neighbours).
 Field local_thickness(const Mask& pore, const Spacing& spacing, bool periodic_xy = true);
 
 // The same from a squared distance transform already computed by squared_distance_transform().
