@@ -1,9 +1,11 @@
 // Local thickness on the device, by its definition: every centre whose ball is maximal paints
-// its ball (for_each_ball_row) with atomicMax on the squared radius, and the largest value a
-// voxel received is its thickness. Centres are selected by the CPU's exact discrete containment
-// test (ball_containment.hpp) over the same tables, built on the host from the distinct radii
-// found on the device. One block per centre. Centres go in decreasing radius, so most later
-// writes are skipped after a plain read.
+// its ball with atomicMax on the squared radius, and the largest value a voxel received is its
+// thickness. Centres are selected by the CPU's exact discrete containment test
+// (ball_containment.hpp) over the same tables, built on the host from the distinct radii found on
+// the device, and paint only the parts of their ball that no higher-ranking neighbour covers
+// (parts_covered_by_neighbours, for_each_uncovered_ball_row; the max needs no order, so the CPU
+// filter's argument holds as is). One block per centre. Centres go in decreasing radius, so most
+// later writes are skipped after a plain read.
 #include <thrust/count.h>
 #include <thrust/execution_policy.h>
 #include <thrust/copy.h>
@@ -67,25 +69,35 @@ struct SquaredRadius {
   __device__ double operator()(std::int32_t i) const { return d2[i]; }
 };
 
+struct CoveredParts {
+  const double* d2;
+  Shape s;
+  bool periodic_xy;
+  __device__ std::uint32_t operator()(std::int32_t i) const {
+    return parts_covered_by_neighbours(d2, s, i / s.slice_size(), (i / s.nx) % s.ny, i % s.nx, periodic_xy);
+  }
+};
+
 // Non-negative doubles order like their bit patterns, so atomicMax on the bits is a max.
 __device__ void paint(unsigned long long* best, std::int64_t v, double r2) {
   if (__longlong_as_double(static_cast<long long>(best[v])) < r2)
     atomicMax(best + v, static_cast<unsigned long long>(__double_as_longlong(r2)));
 }
 
-// Block b paints the ball of centres[b]: its rows are dealt round-robin to the warps, and a
-// warp's lanes stride along each row (coalesced).
-__global__ void paint_balls(const std::int32_t* centres, const double* radii2, Shape s, Spacing h, bool periodic_xy,
-                            unsigned long long* best) {
+// Block b paints the uncovered parts of the ball of centres[b]: its row spans are dealt
+// round-robin to the warps, and a warp's lanes stride along each span (coalesced).
+__global__ void paint_balls(const std::int32_t* centres, const double* radii2, const std::uint32_t* covered, Shape s,
+                            Spacing h, bool periodic_xy, unsigned long long* best) {
   const std::int32_t c = centres[blockIdx.x];
   const double r2 = radii2[blockIdx.x];
   const unsigned warp = threadIdx.x / warpSize, lane = threadIdx.x % warpSize, warps = blockDim.x / warpSize;
-  for_each_ball_row(s, h, periodic_xy, c / s.slice_size(), (c / s.nx) % s.ny, c % s.nx, r2, warp, warps,
-                    [&](std::int64_t z, std::int64_t y, std::int64_t lo, std::int64_t hi) {
-                      const std::int64_t row = s.index(z, y, 0);
-                      for (std::int64_t x = lo + lane; x <= hi; x += warpSize)
-                        paint(best, row + (x < 0 ? x + s.nx : x >= s.nx ? x - s.nx : x), r2);
-                    });
+  for_each_uncovered_ball_row(s, h, periodic_xy, c / s.slice_size(), (c / s.nx) % s.ny, c % s.nx, r2,
+                              covered[blockIdx.x], warp, warps,
+                              [&](std::int64_t z, std::int64_t y, std::int64_t lo, std::int64_t hi) {
+                                const std::int64_t row = s.index(z, y, 0);
+                                for (std::int64_t x = lo + lane; x <= hi; x += warpSize)
+                                  paint(best, row + (x < 0 ? x + s.nx : x >= s.nx ? x - s.nx : x), r2);
+                              });
 }
 
 // Solid voxels are 0 even where a ball reached one: the EDT's envelope can leave a squared
@@ -111,10 +123,12 @@ Field paint_local_thickness(const thrust::device_vector<std::uint8_t>& pore, con
   thrust::device_vector<double> radii2(static_cast<std::size_t>(count));
   thrust::transform(centres.begin(), centres.end(), radii2.begin(), SquaredRadius{raw(d2)});
   thrust::sort_by_key(radii2.begin(), radii2.end(), centres.begin(), thrust::greater<double>());
+  thrust::device_vector<std::uint32_t> covered(static_cast<std::size_t>(count));
+  thrust::transform(centres.begin(), centres.end(), covered.begin(), CoveredParts{raw(d2), s, periodic_xy});
 
   thrust::device_vector<unsigned long long> best(static_cast<std::size_t>(s.size()), 0ull);  // the bits of +0.0
   if (count > 0) {
-    paint_balls<<<unsigned(count), 128>>>(raw(centres), raw(radii2), s, h, periodic_xy, raw(best));
+    paint_balls<<<unsigned(count), 128>>>(raw(centres), raw(radii2), raw(covered), s, h, periodic_xy, raw(best));
     check_launch("paint_balls");
   }
   thrust::device_vector<double> diameter(static_cast<std::size_t>(s.size()));
