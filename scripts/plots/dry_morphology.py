@@ -8,7 +8,7 @@ several MFR ratios, with a mid-plane slice of each structure.
 
 Needs numpy, scipy, h5py, matplotlib (pip install numpy scipy h5py matplotlib); not a build
 dependency. Usage: scripts/plots/dry_morphology.py [--porefield build/porefield] [--n 32]
-                   [--end 80] [--out docs/images]
+                   [--end 80] [--out docs/img]
 """
 import argparse
 import os
@@ -86,7 +86,7 @@ def main():
     ap.add_argument("--porefield", default="build/porefield")
     ap.add_argument("--n", type=int, default=32)
     ap.add_argument("--end", type=float, default=80.0)
-    ap.add_argument("--out", default="docs/images")
+    ap.add_argument("--out", default="docs/img")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     compositions = [40, 50, 60, 65, 70, 75, 80, 85, 90]

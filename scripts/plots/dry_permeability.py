@@ -6,7 +6,7 @@ scales both numbers from the simulated film thickness L_box to a 25 um membrane 
 structure (Gurley ~ L, moisture flux ~ 1/L in the analysis' formulas, docs/analysis.md).
 
 Needs matplotlib (pip install matplotlib). Usage:
-  scripts/plots/dry_permeability.py [--porefield build/porefield] [--out docs/images]
+  scripts/plots/dry_permeability.py [--porefield build/porefield] [--out docs/img]
 """
 import argparse
 import glob
@@ -47,7 +47,7 @@ def run(porefield, config, work):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--porefield", default="build/porefield")
-    ap.add_argument("--out", default="docs/images")
+    ap.add_argument("--out", default="docs/img")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     rows = {}

@@ -5,7 +5,7 @@
 2D 64 x 64 holds to t = 40 from the noisy uniform melt, 6 seeds per point; connectivity = share
 of copolymer voxels (phi < 1/2) in the largest periodic 4-connected cluster, seed-averaged.
 Needs numpy, scipy, h5py, matplotlib. Usage: scripts/plots/dry_transition.py
-[--porefield build/porefield] [--out docs/images] [--jobs 2]
+[--porefield build/porefield] [--out docs/img] [--jobs 2]
 """
 import argparse
 import os
@@ -41,7 +41,7 @@ def connectivity(porefield, work, wt, ratio, seed):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--porefield", default="build/porefield")
-    ap.add_argument("--out", default="docs/images")
+    ap.add_argument("--out", default="docs/img")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     jobs = [(wt, r, s) for r in RATIOS for wt in LADDER for s in SEEDS]
