@@ -71,7 +71,12 @@ DeformingDomain::DeformingDomain(const PhysicsSetup& setup, SolverFactory make, 
       reference_spacing_(setup.grid.spacing) {}
 
 DomainState DeformingDomain::state() const {
-  DomainState s{grid_, lambda_, reference_spacing_, reference_lambda_, mobility_factor_};
+  DomainState s;
+  s.grid = grid_;
+  s.lambda = lambda_;
+  s.reference_spacing = reference_spacing_;
+  s.reference_lambda = reference_lambda_;
+  s.mobility_factor = mobility_factor_;
   if (thermal_) s.temperature = thermal_->temperature();
   s.chi_temperature = chi_T_;
   s.faces = faces_;
@@ -238,7 +243,8 @@ RemeshRecord DeformingDomain::remesh_to(const std::array<int, 3>& shape, long lo
 std::vector<std::uint8_t> resample_nearest(const std::vector<std::uint8_t>& mask, const Grid& from,
                                            std::array<int, 3> to) {
   const auto& n = from.shape;
-  std::vector<std::uint8_t> out(std::size_t(to[0]) * to[1] * to[2]);
+  const std::size_t count = std::size_t(to[0]) * to[1] * to[2];
+  std::vector<std::uint8_t> out(count);
   // Node i of the new grid sits at i * L / n_new; take the old node nearest to it (periodic).
   auto nearest = [](int i, int n_new, int n_old) { return int(std::lround(double(i) * n_old / n_new)) % n_old; };
   for (int k = 0; k < to[2]; ++k)

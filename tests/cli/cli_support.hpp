@@ -1,5 +1,5 @@
 #pragma once
-// Runs the real porefield binary from a test and captures exit code and output.
+// Runs the real porefield binary (or any shell command) from a test and captures exit code and output.
 #include <sys/wait.h>
 
 #include <array>
@@ -13,16 +13,21 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
-inline CommandResult run_porefield(const std::string& args) {
-  const std::string command = std::string(PF_BINARY) + " " + args + " 2>&1";
+// Runs `command` through /bin/sh and captures its standard output (end it with 2>&1 for both).
+// exit_code is the command's status, or 128 + the signal that ended it, as a shell reports it.
+inline CommandResult run_shell(const std::string& command) {
   CommandResult r;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return r;
   std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) r.output += buffer.data();
+  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
   const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+inline CommandResult run_porefield(const std::string& args) {
+  return run_shell(std::string(PF_BINARY) + " " + args + " 2>&1");
 }
 
 }  // namespace pf::test

@@ -12,6 +12,7 @@
 
 #include "io/hdf5_file.hpp"
 #include "kernels/device.hpp"
+#include "cli/cli_support.hpp"
 #include "test_support.hpp"
 
 namespace pf::test {
@@ -19,23 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
+using Result = CommandResult;
 
 // Runs `porefield ARGS` in `cwd` through /bin/sh; `shell_prefix` may set limits first.
 Result porefield(const fs::path& cwd, const std::string& args, const std::string& shell_prefix = "") {
-  const std::string cmd = "cd '" + cwd.string() + "' && " + shell_prefix + " exec env OMP_NUM_THREADS=1 '" +
-                          PF_BINARY + "' " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
+  return run_shell("cd '" + cwd.string() + "' && " + shell_prefix + " exec env OMP_NUM_THREADS=1 '" + PF_BINARY +
+                   "' " + args + " 2>&1");
 }
 
 // Every file under `dir` with its contents, to show that nothing changed.
@@ -137,7 +127,7 @@ TEST_P(CliBadInput, ExitsTwoNamesTheProblemAndWritesNothing) {
   write(dir / "bad.toml", edited(GetParam().edits));
   for (const char* command : {"check bad.toml", "run bad.toml", "run bad.toml --force"}) {
     const Result r = porefield(dir, command);
-    EXPECT_EQ(r.code, 2) << command << "\n" << r.output;
+    EXPECT_EQ(r.exit_code, 2) << command << "\n" << r.output;
     EXPECT_HAS(r.output, "porefield: error: ");
     for (const auto& part : GetParam().expect) EXPECT_HAS(r.output, part);
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << "one line: " << r.output;
@@ -145,10 +135,10 @@ TEST_P(CliBadInput, ExitsTwoNamesTheProblemAndWritesNothing) {
   }
   // An earlier run's results stay exactly as they were, even with --force.
   write(dir / "good.toml", good_config);
-  ASSERT_EQ(porefield(dir, "run good.toml -q").code, 0);
+  ASSERT_EQ(porefield(dir, "run good.toml -q").exit_code, 0);
   const auto before = tree(dir / "out");
   ASSERT_TRUE(before.count("final.h5"));
-  EXPECT_EQ(porefield(dir, "run bad.toml --force").code, 2);
+  EXPECT_EQ(porefield(dir, "run bad.toml --force").exit_code, 2);
   EXPECT_EQ(tree(dir / "out"), before);
 }
 
@@ -158,12 +148,12 @@ INSTANTIATE_TEST_SUITE_P(Cli, CliBadInput, testing::ValuesIn(bad_inputs()),
 TEST(Cli, MissingConfigFileAndBadFlags) {
   const fs::path dir = temp_dir();
   Result r = porefield(dir, "run missing.toml");
-  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_HAS(r.output, "missing.toml: cannot open config file");
   r = porefield(dir, "run missing.toml --backend gpu");
-  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
   r = porefield(dir, "frobnicate");
-  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_TRUE(fs::is_empty(dir));
 }
 
@@ -172,7 +162,7 @@ TEST(Cli, CudaWithoutDeviceIsAnInputError) {
   const fs::path dir = temp_dir();
   write(dir / "good.toml", good_config);
   const Result r = porefield(dir, "run good.toml --backend cuda");
-  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_HAS(r.output, "--backend cuda: ");
   EXPECT_FALSE(fs::exists(dir / "out"));
 }
@@ -185,22 +175,22 @@ TEST(Cli, AnalysisOnCudaWithoutDeviceIsAnInputError) {
   write(dir / "job.toml", edited({{"[output]", "[analysis]\npore_below = 0.5\nbackend = \"cuda\"\n[output]"}}));
   for (const char* command : {"check job.toml", "run job.toml"}) {
     const Result r = porefield(dir, command);
-    EXPECT_EQ(r.code, 2) << command << "\n" << r.output;
+    EXPECT_EQ(r.exit_code, 2) << command << "\n" << r.output;
     EXPECT_HAS(r.output, "job.toml:15: [analysis] backend cuda: ");
     EXPECT_FALSE(fs::exists(dir / "out")) << command;
   }
   // "auto" falls back to the CPU filters.
   write(dir / "auto.toml", edited({{"[output]", "[analysis]\npore_below = 0.5\nbackend = \"auto\"\n[output]"}}));
-  EXPECT_EQ(porefield(dir, "check auto.toml").code, 0);
+  EXPECT_EQ(porefield(dir, "check auto.toml").exit_code, 0);
 }
 
 TEST(Cli, RefusesToOverwriteAnEarlierRun) {
   const fs::path dir = temp_dir();
   write(dir / "good.toml", good_config);
-  ASSERT_EQ(porefield(dir, "run good.toml -q").code, 0);
+  ASSERT_EQ(porefield(dir, "run good.toml -q").exit_code, 0);
   const auto before = tree(dir / "out");
   const Result r = porefield(dir, "run good.toml");
-  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.exit_code, 2);
   // A finished run keeps its newest checkpoints (default: one per snapshot, the last 2).
   EXPECT_HAS(r.output, "out: output directory is not empty (holds checkpoint_000000000005.h5, energy.csv, fields.h5, fields.xdmf and 2 more)");
   EXPECT_HAS(r.output, "--force");
@@ -208,19 +198,19 @@ TEST(Cli, RefusesToOverwriteAnEarlierRun) {
   // Any file counts: porefield never guesses that a directory is disposable.
   fs::create_directories(dir / "mine");
   write(dir / "mine" / "notes.txt", "keep me");
-  EXPECT_EQ(porefield(dir, "run good.toml -o mine").code, 2);
+  EXPECT_EQ(porefield(dir, "run good.toml -o mine").exit_code, 2);
   EXPECT_EQ(tree(dir / "mine").size(), 1u);
 }
 
 TEST(Cli, ForceReplacesTheEarlierRunsFilesOnly) {
   const fs::path dir = temp_dir();
   write(dir / "good.toml", good_config);
-  ASSERT_EQ(porefield(dir, "run good.toml -q").code, 0);
+  ASSERT_EQ(porefield(dir, "run good.toml -q").exit_code, 0);
   write(dir / "out" / "timesteps.csv", "stale, from an adaptive run\n");
   write(dir / "out" / "notes.txt", "keep me");
   write(dir / "longer.toml", edited({{"end = 0.5", "end = 1.0"}}));
   const Result r = porefield(dir, "run longer.toml -q --force");
-  ASSERT_EQ(r.code, 0) << r.output;
+  ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(Hdf5File::open_read((dir / "out" / "final.h5").string()).read_field("phi").attributes.step, 20);
   EXPECT_FALSE(fs::exists(dir / "out" / "timesteps.csv"));  // not left stale
   EXPECT_FALSE(fs::exists(dir / "out" / "final.h5.tmp"));
@@ -231,7 +221,7 @@ TEST(Cli, OutputPathThroughAFileIsRefusedUpFront) {
   const fs::path dir = temp_dir();
   write(dir / "good.toml", good_config);
   const Result r = porefield(dir, "run good.toml -o good.toml/out");
-  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_HAS(r.output, "good.toml/out: cannot create output directory:");
   EXPECT_HAS(r.output, "is not a directory");
 }
@@ -241,7 +231,7 @@ TEST(Cli, WriteFailureNamesThePathAndTheReason) {
   const fs::path dir = temp_dir();
   write(dir / "good.toml", edited({{"shape = [16, 16, 4]", "shape = [32, 32, 16]"}}));
   const Result r = porefield(dir, "run good.toml -q", "trap '' XFSZ; ulimit -f 64;");
-  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_HAS(r.output, "porefield: error: ");
   EXPECT_HAS(r.output, "out/");
   EXPECT_HAS(r.output, "File too large");
@@ -253,7 +243,7 @@ TEST(Cli, CheckPrintsThePlanAndWritesNothing) {
   write(dir / "fh.toml", edited({{"free_energy = \"double_well\"", flory_huggins + "\nchi_B = 200.0\nT = 400.0"},
                                  {"c0 = 0.5", "c0 = 0.3"}}));
   const Result r = porefield(dir, "check fh.toml --backend cpu");
-  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.exit_code, 0) << r.output;
   for (const char* part : {"grid      16 x 16 x 4 voxels", "boundary  x, y periodic; z periodic", "chi = chi_A + chi_B / T",
                            "= 1.5", "reference mobility", "steps     10 estimated", "3 snapshots", "memory    about"})
     EXPECT_HAS(r.output, std::string(part));
@@ -267,12 +257,12 @@ TEST(Cli, CheckValidatesEachStagesKeys) {
   const std::string recipe((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   write(dir / "ok.toml", recipe);
   const Result ok = porefield(dir, "check ok.toml --backend cpu");
-  EXPECT_EQ(ok.code, 0) << ok.output;
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
   std::string hot = recipe;
   hot.replace(hot.find("T_hot_C = 128"), 13, "T_hot_C = 300");
   write(dir / "hot.toml", hot);
   const Result r = porefield(dir, "check hot.toml --backend cpu");
-  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_HAS(r.output, "T_hot_C");
   EXPECT_EQ(r.output.find("config    "), std::string::npos) << "no plan is printed for an invalid config";
 }
@@ -282,7 +272,7 @@ TEST(Cli, BlowUpStopsWithExitThreeAndKeepsTheLastGoodSnapshot) {
   const fs::path dir = temp_dir();
   write(dir / "blow.toml", edited({{"dt = 0.05", "dt = 50.0"}, {"end = 0.5", "end = 5000.0"}}));
   const Result r = porefield(dir, "run blow.toml -q");
-  EXPECT_EQ(r.code, 3) << r.output;
+  EXPECT_EQ(r.exit_code, 3) << r.output;
   EXPECT_HAS(r.output, "numerical blow-up at step 10 (t = 500)");
   EXPECT_HAS(r.output, "likely cause: dt = 50 too large for [time] stabilization = 0");
   EXPECT_HAS(r.output, "last good snapshot: step 5 in fields.h5");

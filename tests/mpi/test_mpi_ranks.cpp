@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <vector>
 
+#include "cli/cli_support.hpp"
 #include "io/hdf5_file.hpp"
 
 namespace {
@@ -34,10 +35,7 @@ namespace fs = std::filesystem;
 const fs::path tmp_root = fs::path(PF_TEST_TMP_DIR) / "mpi";
 const fs::path config_dir = fs::path(PF_SOURCE_DIR) / "tests" / "mpi";
 
-struct Result {
-  int exit_code = -1;
-  std::string output;
-};
+using Result = pf::test::CommandResult;
 
 // One OpenMP thread per rank (ranks already oversubscribe the cores); CI containers run as
 // root, which OpenMPI refuses without these two variables. `env`: more VAR=value settings.
@@ -45,14 +43,7 @@ Result mpirun(int ranks, const std::string& args, const std::string& env = "") {
   const std::string command = env + " OMP_NUM_THREADS=1 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 " +
                               std::string(PF_MPIEXEC) + " " + PF_MPIEXEC_FLAGS + " -np " + std::to_string(ranks) + " " +
                               PF_BINARY + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) r.output += buffer.data();
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return pf::test::run_shell(command);
 }
 
 std::string read_text(const fs::path& p) {
