@@ -1,5 +1,6 @@
 #pragma once
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 
@@ -38,6 +39,14 @@ struct Exec<Cpu> {
   }
 
   static void synchronize() {}
+
+  // Milliseconds per call of body() over `repeats` calls, by the steady clock.
+  template <class Body>
+  static double time_ms(int repeats, Body&& body) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < repeats; ++r) body();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / repeats;
+  }
 };
 
 }  // namespace pf
