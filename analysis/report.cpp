@@ -1,5 +1,7 @@
 #include "analysis/report.hpp"
 
+#include <utility>
+
 #include "analysis/cuda/cuda_filters.hpp"
 #include "analysis/filters/label_components.hpp"
 #include "analysis/filters/local_thickness.hpp"
@@ -16,7 +18,7 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
   r.thickness_um = thickness_um(pore.shape, h);
 
   const bool on_device = options.backend == AnalysisBackend::cuda;
-  const Field thickness = on_device ? cuda::local_thickness(pore, h, options.periodic_xy)
+  Field thickness = on_device ? cuda::local_thickness(pore, h, options.periodic_xy)
                                     : local_thickness(pore, h, options.periodic_xy);
   r.porosity = porosity(pore);
   r.porosity_profile = porosity_profile(pore);
@@ -25,14 +27,17 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
   r.pore_size_distribution = pore_size_distribution(pore, thickness, options.size_bins);
   r.surface_layers = surface_layer_metrics(pore, thickness, options.claim4);
 
-  const ComponentLabels components = on_device ? cuda::label_components(pore, options.connectivity, options.periodic_xy)
+  ComponentLabels components = on_device ? cuda::label_components(pore, options.connectivity, options.periodic_xy)
                                               : label_components(pore, options.connectivity, options.periodic_xy);
   r.component_count = components.count;
   r.through_holes = find_through_holes(pore, components.labels, components.count, thickness, options.shape_rule);
   if (volumes) {
-    volumes->local_thickness_um = thickness;
-    volumes->components = components.labels;
+    volumes->local_thickness_um = std::move(thickness);
+    volumes->components = std::move(components.labels);
   }
+  // Both are done with: free them before the tortuosity solve, the analysis' largest footprint.
+  thickness = Field{};
+  components = ComponentLabels{};
 
   if (options.compute_tortuosity) {
     TortuosityOptions t;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "kernels/cpu/first_touch_allocator.hpp"
+
 #include "analysis/error.hpp"
 
 // Marks the small per-voxel and per-line functions that a CUDA backend can call from kernels.
@@ -49,7 +51,7 @@ void validate_spacing(const Spacing& spacing, const std::string& where);
 template <class T>
 struct Volume {
   Shape shape;
-  std::vector<T> data;
+  HostArray<T> data;
 
   Volume() = default;
   // Refuses empty or negative shapes here, before they turn into a huge allocation.

@@ -94,7 +94,7 @@ class DevicePcg {
   DevicePcg(const VoxelMultigrid& host, const thrust::device_vector<std::uint8_t>& active, bool multigrid)
       : s_(host.shape()), n_(s_.size()), active_(active), mg_(host, active), multigrid_(multigrid),
         gz_(host.z_conductance()), face_(host.face_conductance()) {
-    for (auto* v : {&c_, &r_, &z_, &p_, &ap_}) v->assign(std::size_t(n_ + s_.nx), 0.0);
+    for (auto* v : {&c_, &r_, &p_, &z_and_ap_}) v->assign(std::size_t(n_ + s_.nx), 0.0);
     flux_.resize(std::size_t(s_.nz + 1));
     open_slab_start<<<blocks_for(n_), threads_per_block>>>(raw(active_), raw(c_), s_);
     check_launch("open_slab_start");
@@ -143,7 +143,11 @@ class DevicePcg {
   DeviceMultigrid mg_;
   bool multigrid_;
   double gz_, face_;
-  thrust::device_vector<double> c_, r_, z_, p_, ap_, flux_;
+  thrust::device_vector<double> c_, r_, p_, flux_;
+  // z = M r and ap = A p share one vector (solve_tortuosity's contract): 4 grid vectors, not 5.
+  thrust::device_vector<double> z_and_ap_;
+  thrust::device_vector<double>& z_ = z_and_ap_;
+  thrust::device_vector<double>& ap_ = z_and_ap_;
   thrust::device_vector<std::uint8_t> temp_;
 };
 
@@ -167,7 +171,7 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   if (unknowns == 0) return result;
 
   // The coarse levels are built on the host from the active mask, then uploaded.
-  std::vector<char> host_active(static_cast<std::size_t>(s.size()));
+  HostArray<char> host_active(static_cast<std::size_t>(s.size()));
   check_cuda(cudaMemcpy(host_active.data(), raw(active), host_active.size(), cudaMemcpyDeviceToHost),
              "cudaMemcpy (active voxels)");
   const VoxelMultigrid op(host_active, s, h, options.periodic_xy);

@@ -38,7 +38,7 @@ class DeviceMultigrid {
   const VoxelMultigrid& host_;
   MaskStencil fine_;
   std::vector<Level> coarse_;          // level 1 .. levels() - 1
-  std::vector<double> host_b_, host_x_;  // the coarsest level's right-hand side and solution
+  GridVector host_b_, host_x_;  // the coarsest level's right-hand side and solution
 
   void cycle(std::size_t level, const double* b, double* x);
   void solve_coarsest(const double* b, double* x);

@@ -9,7 +9,7 @@ namespace pf::analysis {
 namespace {
 
 struct DisjointSets {
-  std::vector<std::int32_t> parent;
+  HostArray<std::int32_t> parent;
 
   explicit DisjointSets(std::int64_t n) : parent(static_cast<std::size_t>(n)) {
     for (std::int64_t i = 0; i < n; ++i) parent[i] = static_cast<std::int32_t>(i);
@@ -73,7 +73,7 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
     if (b * per_slab < s.nz) join_plane(b * per_slab, true);
 
   ComponentLabels out{Labels(s), 0};
-  std::vector<std::int32_t> label_of_root(static_cast<std::size_t>(s.size()), 0);
+  HostArray<std::int32_t> label_of_root(static_cast<std::size_t>(s.size()), 0);
   for (std::int64_t i = 0; i < s.size(); ++i) {
     if (!pore[i]) continue;
     const std::int32_t root = sets.find(static_cast<std::int32_t>(i));

@@ -73,7 +73,7 @@ HoleSkeleton hole_skeleton(const Labels& labels, const ThroughHoles& holes, cons
 
   // Nodes: flood-fill each slice's through-hole voxels into pieces.
   HoleSkeleton out;
-  std::vector<std::int32_t> piece(std::size_t(s.size()), -1);
+  HostArray<std::int32_t> piece(std::size_t(s.size()), -1);
   const auto in_plane = plane_offsets(connectivity, false);
   std::vector<std::int64_t> members, stack;
   for (std::int64_t z = 0; z < s.nz; ++z)

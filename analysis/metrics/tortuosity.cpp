@@ -11,7 +11,7 @@ namespace pf::analysis {
 namespace {
 
 // Pore voxels of the 6-connected components that touch both faces.
-std::vector<char> conducting_voxels(const Mask& pore, bool periodic_xy) {
+HostArray<char> conducting_voxels(const Mask& pore, bool periodic_xy) {
   const Shape s = pore.shape;
   const ComponentLabels cc = label_components(pore, 6, periodic_xy);
   std::vector<char> bottom(std::size_t(cc.count) + 1, 0), top(std::size_t(cc.count) + 1, 0);
@@ -19,7 +19,7 @@ std::vector<char> conducting_voxels(const Mask& pore, bool periodic_xy) {
     bottom[cc.labels[i]] = 1;
     top[cc.labels[(s.nz - 1) * s.slice_size() + i]] = 1;
   }
-  std::vector<char> active(static_cast<std::size_t>(s.size()), 0);
+  HostArray<char> active(static_cast<std::size_t>(s.size()), 0);
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < s.size(); ++i) {
     const std::int32_t l = cc.labels[i];
@@ -28,16 +28,15 @@ std::vector<char> conducting_voxels(const Mask& pore, bool periodic_xy) {
   return active;
 }
 
-double dot(const std::vector<double>& a, const std::vector<double>& b) {
+double dot(const GridVector& a, const GridVector& b) {
   return deterministic_sum(a.size(), [&](std::size_t i) { return a[i] * b[i]; });
 }
 
 // The vector operations of solve_tortuosity() on host vectors (OpenMP).
 class HostPcg {
  public:
-  HostPcg(VoxelMultigrid& op, const std::vector<char>& active, bool multigrid)
-      : op_(op), multigrid_(multigrid), c_(op.vector()), r_(op.vector()), z_(op.vector()), p_(op.vector()),
-        ap_(op.vector()) {
+  HostPcg(VoxelMultigrid& op, const HostArray<char>& active, bool multigrid)
+      : op_(op), multigrid_(multigrid), c_(op.vector()), r_(op.vector()), p_(op.vector()), z_and_ap_(op.vector()) {
     const Shape s = op.shape();
     const std::int64_t n = s.size();
 #pragma omp parallel for schedule(static)
@@ -89,7 +88,11 @@ class HostPcg {
  private:
   VoxelMultigrid& op_;
   bool multigrid_;
-  std::vector<double> c_, r_, z_, p_, ap_;
+  GridVector c_, r_, p_;
+  // z = M r and ap = A p share one vector (solve_tortuosity's contract): 4 grid vectors, not 5.
+  GridVector z_and_ap_;
+  GridVector& z_ = z_and_ap_;
+  GridVector& ap_ = z_and_ap_;
 };
 
 }  // namespace
@@ -101,7 +104,7 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   const Shape s = pore.shape;
   std::int64_t pore_voxels = 0;
   for (const auto v : pore.data) pore_voxels += v;
-  const std::vector<char> active = conducting_voxels(pore, options.periodic_xy);
+  const HostArray<char> active = conducting_voxels(pore, options.periodic_xy);
   std::int64_t unknowns = 0;
   for (const char a : active) unknowns += a;
   TortuosityResult result = tortuosity_start(s.size(), pore_voxels, unknowns);

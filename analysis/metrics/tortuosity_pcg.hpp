@@ -66,6 +66,8 @@ inline TortuosityResult tortuosity_start(std::int64_t voxels, std::int64_t pore_
 //   precondition() z = M r;   start_direction() p = z;   dot_rz() r . z;
 //   apply() ap = A p, returns p . ap;   step(alpha) c += alpha p, r -= alpha ap;
 //   next_direction(beta) p = z + beta p;   plane_fluxes() the nz + 1 fluxes of c.
+// z and ap may share storage: z is read (dot_rz, next_direction) before the next apply()
+// overwrites ap, and ap (step) before the next precondition() overwrites z.
 template <class Ops>
 void solve_tortuosity(Ops& ops, const Shape& s, const Spacing& h, const TortuosityOptions& options,
                       TortuosityResult& result) {

@@ -27,10 +27,10 @@ inline Shape coarsened(const Shape& s) { return {(s.nz + 1) / 2, (s.ny + 1) / 2,
 
 struct VoxelMultigrid::Level {
   Shape shape;
-  std::vector<double> gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+ zero row)
-  std::vector<double> bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
-  std::vector<double> diag;
-  std::vector<double> b, x;
+  GridVector gz, gy, gx;  // conductance of the +z, +y, +x face of each cell (+ zero row)
+  GridVector bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
+  GridVector diag;
+  GridVector b, x;
 
   explicit Level(Shape s) : shape(s) {
     const std::size_t n = std::size_t(s.size() + s.nx);
@@ -169,7 +169,7 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
   const Shape cs = c.shape;
   const std::int64_t fn = fs.size();
   const std::int64_t cdim[3] = {cs.nz, cs.ny, cs.nx}, fdim[3] = {fs.nz, fs.ny, fs.nx};
-  std::vector<double>* cg[3] = {&c.gz, &c.gy, &c.gx};
+  GridVector* cg[3] = {&c.gz, &c.gy, &c.gx};
 #pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
   for (std::int64_t Z = 0; Z < cs.nz; ++Z)
     for (std::int64_t Y = 0; Y < cs.ny; ++Y)
@@ -234,7 +234,7 @@ void prolong_add_plane(const Stencil& fine, const Shape& fs, const Shape& cs, co
 
 }  // namespace
 
-VoxelMultigrid::VoxelMultigrid(const std::vector<char>& active, const Shape& s, const Spacing& h, bool periodic_xy,
+VoxelMultigrid::VoxelMultigrid(const HostArray<char>& active, const Shape& s, const Spacing& h, bool periodic_xy,
                                int smoothing_sweeps)
     : shape_(s), periodic_(periodic_xy), sweeps_(smoothing_sweeps) {
   require(active.size() == std::size_t(s.size()), "VoxelMultigrid: active mask has the wrong size");
@@ -301,12 +301,12 @@ CoarseStencil VoxelMultigrid::coarse_stencil(int level) const {
 }
 VoxelMultigrid::VoxelMultigrid(VoxelMultigrid&&) noexcept = default;
 
-double VoxelMultigrid::apply(const std::vector<double>& x, std::vector<double>& y) const {
+double VoxelMultigrid::apply(const GridVector& x, GridVector& y) const {
   return residual(fine_stencil(), shape_, periodic_, nullptr, x.data(),
            y.data());
 }
 
-void VoxelMultigrid::jacobi(const std::vector<double>& r, std::vector<double>& z) const {
+void VoxelMultigrid::jacobi(const GridVector& r, GridVector& z) const {
   const MaskStencil st = fine_stencil();
   const Shape s = shape_;
 #pragma omp parallel for schedule(static) if (s.size() > kParallelCells)
@@ -319,7 +319,7 @@ void VoxelMultigrid::jacobi(const std::vector<double>& r, std::vector<double>& z
       }
 }
 
-void VoxelMultigrid::solve_coarsest(const std::vector<double>& b, std::vector<double>& x) const {
+void VoxelMultigrid::solve_coarsest(const GridVector& b, GridVector& x) const {
   const std::size_t m = coarsest_cells_.size();
   std::vector<double> v(m);
   for (std::size_t p = 0; p < m; ++p) {  // L v = b
@@ -337,7 +337,7 @@ void VoxelMultigrid::solve_coarsest(const std::vector<double>& b, std::vector<do
 }
 
 // V-cycle on `level` (0 = fine): x = M b, starting from x = 0.
-void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x) {
+void VoxelMultigrid::cycle(std::size_t level, const GridVector& b, GridVector& x) {
   const bool fine_level = level == 0;
   const Shape s = fine_level ? shape_ : coarse_[level - 1].shape;
   if (level == coarse_.size()) {
@@ -367,7 +367,7 @@ void VoxelMultigrid::cycle(std::size_t level, const std::vector<double>& b, std:
   else run(coarse_[level - 1].stencil());
 }
 
-void VoxelMultigrid::precondition(const std::vector<double>& r, std::vector<double>& z) {
+void VoxelMultigrid::precondition(const GridVector& r, GridVector& z) {
   cycle(0, r, z);
 }
 

@@ -26,20 +26,23 @@
 
 namespace pf::analysis {
 
+// A fine- or coarse-level vector (host memory whose pages all threads fault in).
+using GridVector = HostArray<double>;
+
 class VoxelMultigrid {
  public:
   // active: size shape.size(), nonzero where the voxel is an unknown.
-  VoxelMultigrid(const std::vector<char>& active, const Shape& shape, const Spacing& spacing, bool periodic_xy,
+  VoxelMultigrid(const HostArray<char>& active, const Shape& shape, const Spacing& spacing, bool periodic_xy,
                  int smoothing_sweeps = 2);
 
   // Fine-level vectors have shape.size() + nx entries; the last row is zeros that stand in for
   // missing neighbours. Use vector() to get one.
-  std::vector<double> vector() const { return std::vector<double>(std::size_t(shape_.size() + shape_.nx), 0.0); }
+  GridVector vector() const { return GridVector(std::size_t(shape_.size() + shape_.nx), 0.0); }
 
-  double apply(const std::vector<double>& x, std::vector<double>& y) const;  // y = A x; returns x . y
-  void jacobi(const std::vector<double>& r, std::vector<double>& z) const;            // z = r / diag(A)
+  double apply(const GridVector& x, GridVector& y) const;  // y = A x; returns x . y
+  void jacobi(const GridVector& r, GridVector& z) const;            // z = r / diag(A)
   // z = V-cycle(r), from z = 0.
-  void precondition(const std::vector<double>& r, std::vector<double>& z);
+  void precondition(const GridVector& r, GridVector& z);
 
   const Shape& shape() const { return shape_; }
   bool active(std::int64_t i) const { return active_[std::size_t(i)] != 0; }
@@ -55,7 +58,7 @@ class VoxelMultigrid {
   CoarseStencil coarse_stencil(int level) const;
   int smoothing_sweeps() const { return sweeps_; }
   bool periodic_xy() const { return periodic_; }
-  void solve_coarsest(const std::vector<double>& b, std::vector<double>& x) const;
+  void solve_coarsest(const GridVector& b, GridVector& x) const;
 
   static constexpr std::int64_t kCoarsestCells = 1000;
 
@@ -65,7 +68,7 @@ class VoxelMultigrid {
   bool periodic_;
   double g_[3];   // z, y, x conductance of the fine grid
   double face_;   // fine Dirichlet conductance
-  std::vector<std::uint8_t> active_;  // shape.size() + nx, last row 0
+  HostArray<std::uint8_t> active_;  // shape.size() + nx, last row 0
   int sweeps_;
   std::vector<Level> coarse_;
   std::vector<double> cholesky_;      // coarsest level, lower triangle, row-major m x m
@@ -76,7 +79,7 @@ class VoxelMultigrid {
   VoxelMultigrid(VoxelMultigrid&&) noexcept;
 
  private:
-  void cycle(std::size_t level, const std::vector<double>& b, std::vector<double>& x);
+  void cycle(std::size_t level, const GridVector& b, GridVector& x);
 };
 
 }  // namespace pf::analysis

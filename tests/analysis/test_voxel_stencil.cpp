@@ -98,7 +98,7 @@ TEST(WrapGroups, GroupsOfTheFineLevelGiveTheSequentialSweep) {
 TEST(WrapGroups, GroupsOfACoarseLevelGiveTheSequentialSweep) {
   const Shape fine{14, 18, 10};  // level 1 is 7 x 9 x 5: both periodic sides odd
   const Mask m = testing::random_mask(fine, 0.75, 3);
-  const VoxelMultigrid mg(std::vector<char>(m.data.begin(), m.data.end()), fine, {1.0, 0.5, 0.8}, true);
+  const VoxelMultigrid mg(HostArray<char>(m.data.begin(), m.data.end()), fine, {1.0, 0.5, 0.8}, true);
   ASSERT_GE(mg.levels(), 2);
   const CoarseStencil st = mg.coarse_stencil(1);
   ASSERT_EQ(st.shape, (Shape{7, 9, 5}));
