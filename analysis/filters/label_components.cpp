@@ -12,6 +12,7 @@ struct DisjointSets {
   HostArray<std::int32_t> parent;
 
   explicit DisjointSets(std::int64_t n) : parent(static_cast<std::size_t>(n)) {
+#pragma omp parallel for schedule(static)
     for (std::int64_t i = 0; i < n; ++i) parent[i] = static_cast<std::int32_t>(i);
   }
   std::int32_t find(std::int32_t i) {
@@ -72,13 +73,13 @@ ComponentLabels label_components(const Mask& pore, int connectivity, bool period
   for (std::int64_t b = 1; b < slabs; ++b)
     if (b * per_slab < s.nz) join_plane(b * per_slab, true);
 
+  // A root is its component's first voxel, so in index order it is labelled before the rest of
+  // its component, which then reads the label there.
   ComponentLabels out{Labels(s), 0};
-  HostArray<std::int32_t> label_of_root(static_cast<std::size_t>(s.size()), 0);
   for (std::int64_t i = 0; i < s.size(); ++i) {
     if (!pore[i]) continue;
     const std::int32_t root = sets.find(static_cast<std::int32_t>(i));
-    if (label_of_root[root] == 0) label_of_root[root] = ++out.count;
-    out.labels[i] = label_of_root[root];
+    out.labels[i] = root == i ? ++out.count : out.labels[root];
   }
   return out;
 }

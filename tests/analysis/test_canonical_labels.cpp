@@ -15,7 +15,7 @@ namespace {
 TEST(CanonicalLabels, NumbersComponentsByTheirFirstVoxel) {
   Labels l(Shape{1, 2, 4});
   l.data = {7, 7, 0, 3, 9, 3, 0, 7};
-  EXPECT_EQ(canonical_labels(l).data, (std::vector<std::int32_t>{1, 1, 0, 2, 3, 2, 0, 1}));
+  EXPECT_EQ(canonical_labels(l).data, (HostArray<std::int32_t>{1, 1, 0, 2, 3, 2, 0, 1}));
 }
 
 // Any renumbering of the same partition has the same canonical form, and label_components
