@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernels/communicator.hpp"
+#include "kernels/cpu/keep_freed_memory.hpp"
 #include "solver/cli/commands.hpp"
 #include "solver/core/errors.hpp"
 #include "solver/version.hpp"
@@ -62,6 +63,7 @@ int run_actions(const std::vector<pf::cli::Action>& actions, bool& on_every_rank
 }  // namespace
 
 int main(int argc, char** argv) {
+  pf::keep_freed_memory();
   CLI::App app{"porefield: phase-field simulation of microporous polyolefin membranes"};
   app.require_subcommand(1);
   app.set_version_flag("--version", pf::version_string() + " (" + pf::git_revision() + ")");
