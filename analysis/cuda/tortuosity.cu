@@ -174,7 +174,8 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   HostArray<char> host_active(static_cast<std::size_t>(s.size()));
   check_cuda(cudaMemcpy(host_active.data(), raw(active), host_active.size(), cudaMemcpyDeviceToHost),
              "cudaMemcpy (active voxels)");
-  const VoxelMultigrid op(host_active, s, h, options.periodic_xy);
+  const VoxelMultigrid op(host_active, s, h, options.periodic_xy, 2,
+                          options.w_cycle ? MultigridCycle::w : MultigridCycle::v);
   DevicePcg pcg(op, active, options.preconditioner == TortuosityPreconditioner::multigrid);
   solve_tortuosity(pcg, s, h, options, result);
   return result;

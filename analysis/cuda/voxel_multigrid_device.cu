@@ -2,7 +2,9 @@
 // shared per-cell functions of solvers/voxel_stencil.hpp. A red-black half-sweep is one launch
 // per WrapGroups group (one unless a periodic side has odd length), in the CPU's order, so each
 // update reads what the CPU's sequential sweep reads.
+#include <thrust/functional.h>
 #include <thrust/inner_product.h>
+#include <thrust/transform.h>
 
 #include <algorithm>
 
@@ -152,7 +154,8 @@ DeviceMultigrid::DeviceMultigrid(const VoxelMultigrid& host, const thrust::devic
     coarse_.push_back({s, upload(h.gz, m), upload(h.gy, m), upload(h.gx, m), upload(h.bottom_g, s.slice_size()),
                        upload(h.top_g, s.slice_size()), upload(h.diag, m),
                        thrust::device_vector<double>(std::size_t(m), 0.0),
-                       thrust::device_vector<double>(std::size_t(m), 0.0)});
+                       thrust::device_vector<double>(std::size_t(m), 0.0),
+                       thrust::device_vector<double>(host.second_coarse_pass(std::size_t(k - 1)) ? std::size_t(m) : 0, 0.0)});
     coarsest = s;
   }
   host_b_.assign(std::size_t(coarsest.size() + coarsest.nx), 0.0);
@@ -161,7 +164,8 @@ DeviceMultigrid::DeviceMultigrid(const VoxelMultigrid& host, const thrust::devic
 
 std::int64_t DeviceMultigrid::bytes() const {
   std::int64_t doubles = 0;
-  for (const Level& l : coarse_) doubles += 6 * (l.shape.size() + l.shape.nx) + 2 * l.shape.slice_size();
+  for (const Level& l : coarse_)
+    doubles += 6 * (l.shape.size() + l.shape.nx) + 2 * l.shape.slice_size() + std::int64_t(l.e.size());
   return doubles * std::int64_t(sizeof(double));
 }
 
@@ -207,6 +211,12 @@ void DeviceMultigrid::cycle(std::size_t level, const double* b, double* x) {
     Level& c = coarse_[level];
     launch_cells(c.shape, RestrictCell<St>{st, s, c.shape, periodic, b, x, raw(c.b)}, "restrict_residual");
     cycle(level + 1, raw(c.b), raw(c.x));
+    if (host_.second_coarse_pass(level)) {  // b_c becomes the residual in place, as on the CPU
+      launch_cells(c.shape, ResidualCell<CoarseStencil>{c.stencil(), c.shape, periodic, raw(c.b), raw(c.x), raw(c.b)},
+                   "coarse_residual");
+      cycle(level + 1, raw(c.b), raw(c.e));
+      thrust::transform(c.x.begin(), c.x.begin() + c.shape.size(), c.e.begin(), c.x.begin(), thrust::plus<double>());
+    }
     launch_cells(s, ProlongCell<St>{st, s, c.shape, raw(c.x), x}, "prolong_add");
     for (int k = 0; k < sweeps; ++k) {  // the exact reverse
       half_sweep(st, s, periodic, b, x, 1, true);

@@ -1,5 +1,5 @@
 #pragma once
-// VoxelMultigrid's operator and V-cycle on the device (solvers/voxel_multigrid.hpp describes
+// VoxelMultigrid's operator and V- or W-cycle on the device (solvers/voxel_multigrid.hpp describes
 // them). The coarse conductances are built on the host by VoxelMultigrid and uploaded once; the
 // smoothing, restriction and prolongation run as kernels over the shared per-cell functions of
 // solvers/voxel_stencil.hpp, in the CPU's order, so the V-cycle equals the CPU's (the coarsest
@@ -22,7 +22,7 @@ class DeviceMultigrid {
 
   // y = A x; returns x . y.
   double apply(const double* x, double* y) const;
-  // z = V-cycle(r), from z = 0.
+  // z = one cycle (VoxelMultigrid's V or W) of r, from z = 0.
   void precondition(const double* r, double* z);
   // z = r / diag(A).
   void jacobi(const double* r, double* z) const;
@@ -33,6 +33,7 @@ class DeviceMultigrid {
   struct Level {
     Shape shape;
     thrust::device_vector<double> gz, gy, gx, bottom, top, diag, b, x;
+    thrust::device_vector<double> e;  // the second pass's correction (W-cycle levels only)
     CoarseStencil stencil() const;
   };
   const VoxelMultigrid& host_;

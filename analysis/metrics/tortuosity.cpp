@@ -111,7 +111,7 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   if (unknowns == 0) return result;
 
   // Vectors live on the whole grid (0 on non-conducting voxels) with a trailing zero row.
-  VoxelMultigrid op(active, s, h, options.periodic_xy);
+  VoxelMultigrid op(active, s, h, options.periodic_xy, 2, options.w_cycle ? MultigridCycle::w : MultigridCycle::v);
   HostPcg pcg(op, active, options.preconditioner == TortuosityPreconditioner::multigrid);
   solve_tortuosity(pcg, s, h, options, result);
   return result;

@@ -6,7 +6,7 @@
 
 namespace pf::analysis {
 
-// Preconditioner of the conjugate gradients: a geometric multigrid V-cycle (default; iterations
+// Preconditioner of the conjugate gradients: a geometric multigrid W- or V-cycle (default; iterations
 // nearly independent of size) or the diagonal (Jacobi; the simple reference, slow on big volumes).
 enum class TortuosityPreconditioner { multigrid, jacobi };
 
@@ -16,6 +16,7 @@ struct TortuosityOptions {
   std::int64_t max_iterations = 200000;  // conjugate-gradient iterations before giving up
   std::int64_t check_every = 1;          // iterations between flux checks
   TortuosityPreconditioner preconditioner = TortuosityPreconditioner::multigrid;
+  bool w_cycle = true;                   // multigrid: W-cycle (false: V-cycle; same tau, more iterations)
 };
 
 struct TortuosityResult {
@@ -34,7 +35,7 @@ struct TortuosityResult {
 // face-neighbouring pore voxels the conductance is D A_face / h along that axis; a face voxel is
 // joined to its Dirichlet face over half a voxel (2 D A / hz), as TauFactor does, so that the
 // open slab has conductance D A_total / (nz hz). Only 6-connected components touching both faces
-// carry flux; they are solved with preconditioned conjugate gradients (multigrid V-cycle,
+// carry flux; they are solved with preconditioned conjugate gradients (multigrid W-cycle,
 // analysis/solvers/voxel_multigrid.hpp, or Jacobi), and convergence is
 // judged on the uniformity of the flux through every z-plane (inlet, each interior plane, outlet),
 // not on a residual alone. Then

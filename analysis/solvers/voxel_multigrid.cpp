@@ -31,6 +31,7 @@ struct VoxelMultigrid::Level {
   GridVector bottom, top;  // Dirichlet conductance of the cells of the z = 0 / z = last plane
   GridVector diag;
   GridVector b, x;
+  GridVector e;  // the second pass's correction (W-cycle levels only)
 
   explicit Level(Shape s) : shape(s) {
     const std::size_t n = std::size_t(s.size() + s.nx);
@@ -235,8 +236,8 @@ void prolong_add_plane(const Stencil& fine, const Shape& fs, const Shape& cs, co
 }  // namespace
 
 VoxelMultigrid::VoxelMultigrid(const HostArray<char>& active, const Shape& s, const Spacing& h, bool periodic_xy,
-                               int smoothing_sweeps)
-    : shape_(s), periodic_(periodic_xy), sweeps_(smoothing_sweeps) {
+                               int smoothing_sweeps, MultigridCycle cycle)
+    : shape_(s), periodic_(periodic_xy), sweeps_(smoothing_sweeps), cycle_(cycle) {
   require(active.size() == std::size_t(s.size()), "VoxelMultigrid: active mask has the wrong size");
   require(smoothing_sweeps >= 1, "VoxelMultigrid: smoothing_sweeps must be at least 1");
   g_[0] = h.hx * h.hy / h.hz;
@@ -254,6 +255,8 @@ VoxelMultigrid::VoxelMultigrid(const HostArray<char>& active, const Shape& s, co
     else coarsen(coarse_[coarse_.size() - 2].stencil(), fs, periodic_, coarse_.back());
     fs = coarse_.back().shape;
   }
+  for (std::size_t l = 0; l < coarse_.size(); ++l)
+    if (second_coarse_pass(l)) coarse_[l].e.assign(coarse_[l].x.size(), 0.0);
 
   // Dense Cholesky of the coarsest operator on its active cells.
   const Shape cs = fs;
@@ -356,6 +359,15 @@ void VoxelMultigrid::cycle(std::size_t level, const GridVector& b, GridVector& x
     Level& c = coarse_[level];
     restrict_residual(st, s, periodic_, bv, xv, c.shape, c.b.data());
     cycle(level + 1, c.b, c.x);
+    if (second_coarse_pass(level)) {
+      // e = M_c (b_c - A_c x_c), x_c += e: b_c becomes the residual in place (residual_at reads
+      // b only at the cell it writes).
+      residual(c.stencil(), c.shape, periodic_, c.b.data(), c.x.data(), c.b.data());
+      cycle(level + 1, c.b, c.e);
+      const std::int64_t n = c.shape.size();
+#pragma omp parallel for schedule(static) if (n > kParallelCells)
+      for (std::int64_t i = 0; i < n; ++i) c.x[std::size_t(i)] += c.e[std::size_t(i)];
+    }
     // The correction, then the exact reverse of the pre-smoothing: (1, 0) per sweep.
     const double* xc = c.x.data();
     plane_pipeline(s, 2 * sweeps_ + 1, [&](int k, std::int64_t z) {

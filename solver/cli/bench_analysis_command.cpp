@@ -13,6 +13,7 @@
 #include "analysis/filters/distance_transform.hpp"
 #include "analysis/filters/label_components.hpp"
 #include "analysis/filters/local_thickness.hpp"
+#include "analysis/generators/cosine_waves.hpp"
 #include "analysis/metrics/tortuosity.hpp"
 #include "analysis/report.hpp"
 #include "kernels/device.hpp"
@@ -28,26 +29,7 @@ namespace {
 analysis::Mask bicontinuous(std::int64_t n) {
   // 24 cosine waves with wavelengths around n/8: a spinodal-like, percolating structure.
   const CounterRng rng{42, 7u};
-  struct Wave {
-    double kx, ky, kz, phase;
-  };
-  std::vector<Wave> waves;
-  for (int w = 0; w < 24; ++w) {
-    const double theta = std::acos(2 * rng.uniform(0, 3 * w) - 1), phi = 2 * M_PI * rng.uniform(0, 3 * w + 1);
-    const double k = 2 * M_PI * 8.0 / double(n);
-    waves.push_back({k * std::sin(theta) * std::cos(phi), k * std::sin(theta) * std::sin(phi), k * std::cos(theta),
-                     2 * M_PI * rng.uniform(0, 3 * w + 2)});
-  }
-  analysis::Mask mask(analysis::Shape{n, n, n});
-#pragma omp parallel for schedule(static)
-  for (std::int64_t z = 0; z < n; ++z)
-    for (std::int64_t y = 0; y < n; ++y)
-      for (std::int64_t x = 0; x < n; ++x) {
-        double s = 0;
-        for (const Wave& w : waves) s += std::cos(w.kx * x + w.ky * y + w.kz * z + w.phase);
-        mask(z, y, x) = s < 0 ? 1 : 0;
-      }
-  return mask;
+  return analysis::cosine_waves(n, 24, 8.0, [&](int k) { return rng.uniform(0, std::uint64_t(k)); });
 }
 
 // Processor time of the whole process (all threads), in seconds: with other jobs on the machine
