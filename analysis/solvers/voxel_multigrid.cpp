@@ -339,7 +339,7 @@ void VoxelMultigrid::solve_coarsest(const GridVector& b, GridVector& x) const {
   for (std::size_t p = 0; p < m; ++p) x[std::size_t(coarsest_cells_[p])] = v[p];
 }
 
-// V-cycle on `level` (0 = fine): x = M b, starting from x = 0.
+// One cycle (V, or W where second_coarse_pass) on `level` (0 = fine): x = M b, from x = 0.
 void VoxelMultigrid::cycle(std::size_t level, const GridVector& b, GridVector& x) {
   const bool fine_level = level == 0;
   const Shape s = fine_level ? shape_ : coarse_[level - 1].shape;
