@@ -14,7 +14,7 @@ struct ComponentLabels {
 // Pore voxels are connected through faces (connectivity 6) or faces, edges and corners (26).
 // x and y wrap around when periodic_xy is true; z never does. Labels are numbered in order of
 // each component's first voxel in memory order, so the result is deterministic.
-// Union-find with path halving over the voxel indices.
+// Union-find over the pore's runs along x (filters/pore_runs.hpp).
 ComponentLabels label_components(const Mask& pore, int connectivity = 26, bool periodic_xy = true);
 
 }  // namespace pf::analysis

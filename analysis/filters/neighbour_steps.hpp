@@ -1,7 +1,8 @@
 #pragma once
-// The half of the 6- or 26-neighbourhood that connected-component labelling walks, shared by the
-// CPU and CUDA labelling: each unordered pair of neighbours is visited once, from the voxel whose
-// partner lies before it in memory order (before any wrap-around).
+// The half of the 6- or 26-neighbourhood that the CUDA connected-component labelling walks (the
+// CPU runs the same steps in tests/analysis/test_min_hooking.cpp): each unordered pair of
+// neighbours is visited once, from the voxel whose partner lies before it in memory order (before
+// any wrap-around).
 #include "analysis/volume.hpp"
 
 namespace pf::analysis {

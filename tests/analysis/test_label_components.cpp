@@ -52,9 +52,10 @@ Labels flood_fill(const Mask& m, int connectivity, bool periodic_xy) {
 
 TEST(LabelComponents, EqualsFloodFillOnRandomMasks) {
   std::uint32_t seed = 100;
-  // Rows of 1 and 2 voxels wrap onto themselves; dense masks (0.7) make most voxels' x-predecessor
-  // pore, where the 26-connected walk takes 5 of its 13 steps.
-  for (const Shape s : {Shape{6, 7, 8}, Shape{1, 9, 9}, Shape{5, 2, 11}, Shape{4, 5, 2}, Shape{4, 6, 1}})
+  // Rows of 1 and 2 voxels wrap onto themselves (x, and y with ny = 1 or 2); dense masks (0.7)
+  // make long runs along x; 40 planes make several slabs of planes joined in parallel.
+  for (const Shape s : {Shape{6, 7, 8}, Shape{1, 9, 9}, Shape{5, 2, 11}, Shape{4, 5, 2}, Shape{4, 6, 1},
+                        Shape{3, 1, 7}, Shape{40, 3, 4}})
     for (const double p : {0.25, 0.45, 0.7})
       for (const int conn : {6, 26})
         for (const bool periodic : {false, true}) {
