@@ -17,6 +17,17 @@ struct SliceRange {
 double mean_pore_size(const Mask& pore, const Field& thickness, SliceRange range);
 double mean_pore_size(const Mask& pore, const Field& thickness);
 
+// Pore voxels and their summed local thickness (um) in each z-plane of `range`, in plane order
+// (planes in parallel, each summed in memory order: the same bits on any thread count); the
+// means above add them up plane by plane.
+struct PlaneSizeSum {
+  double thickness_um = 0.0;
+  std::int64_t pore_voxels = 0;
+};
+std::vector<PlaneSizeSum> plane_size_sums(const Mask& pore, const Field& thickness, SliceRange range);
+// Mean local thickness over planes[begin, end); 0 without a pore voxel.
+double mean_of_planes(const std::vector<PlaneSizeSum>& planes, std::size_t begin, std::size_t end);
+
 // Number of pore voxels in the slices of `range`.
 std::int64_t pore_voxel_count(const Mask& pore, SliceRange range);
 

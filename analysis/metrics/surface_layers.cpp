@@ -8,12 +8,12 @@
 namespace pf::analysis {
 namespace {
 
-SurfaceLayerMetrics evaluate(const Mask& pore, const Field& thickness, SliceRange layer, SliceRange rest,
+SurfaceLayerMetrics evaluate(const std::vector<PlaneSizeSum>& planes, SliceRange layer, SliceRange rest,
                              const Claim4Ranges& r) {
   SurfaceLayerMetrics m;
   m.layer_slices = layer.end - layer.begin;
-  m.a_um = mean_pore_size(pore, thickness, layer);
-  m.b_um = mean_pore_size(pore, thickness, rest);
+  m.a_um = mean_of_planes(planes, std::size_t(layer.begin), std::size_t(layer.end));
+  m.b_um = mean_of_planes(planes, std::size_t(rest.begin), std::size_t(rest.end));
   if (m.b_um > 0.0) m.ratio = m.a_um / m.b_um;
   m.a_in_range = r.a_min_um <= m.a_um && m.a_um <= r.a_max_um;
   m.b_in_range = r.b_min_um <= m.b_um && m.b_um <= r.b_max_um;
@@ -32,9 +32,10 @@ SurfaceLayers surface_layer_metrics(const Mask& pore, const Field& thickness, co
   validate_mask(pore, "surface_layer_metrics");
   require_same_shape(pore, thickness, "surface_layer_metrics");
   const std::int64_t nz = pore.shape.nz, n = surface_layer_slices(nz);
+  const std::vector<PlaneSizeSum> planes = plane_size_sums(pore, thickness, {0, nz});
   SurfaceLayers out;
-  out.bottom = evaluate(pore, thickness, {0, n}, {n, nz}, ranges);
-  out.top = evaluate(pore, thickness, {nz - n, nz}, {0, nz - n}, ranges);
+  out.bottom = evaluate(planes, {0, n}, {n, nz}, ranges);
+  out.top = evaluate(planes, {nz - n, nz}, {0, nz - n}, ranges);
   return out;
 }
 

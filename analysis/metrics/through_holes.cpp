@@ -47,10 +47,15 @@ ThroughHoles find_through_holes(const Mask& pore, const Labels& labels, std::int
   const Shape s = pore.shape;
   const auto n = static_cast<std::size_t>(count) + 1;
 
-  for (const std::int32_t l : labels.data)
-    if (l < 0 || l > count) [[unlikely]]
-      throw AnalysisError("find_through_holes: label " + std::to_string(l) + " outside [0, " + std::to_string(count) +
-                          "]");
+  std::int32_t lowest = 0, highest = 0;
+#pragma omp parallel for schedule(static) reduction(min : lowest) reduction(max : highest)
+  for (std::int64_t i = 0; i < s.size(); ++i) {
+    lowest = std::min(lowest, labels[i]);
+    highest = std::max(highest, labels[i]);
+  }
+  if (lowest < 0 || highest > count)
+    throw AnalysisError("find_through_holes: label " + std::to_string(lowest < 0 ? lowest : highest) +
+                        " outside [0, " + std::to_string(count) + "]");
   std::vector<char> at_bottom(n, 0), at_top(n, 0);
   for (std::int64_t i = 0; i < s.slice_size(); ++i) {
     at_bottom[labels[i]] = 1;
@@ -70,16 +75,20 @@ ThroughHoles find_through_holes(const Mask& pore, const Labels& labels, std::int
   std::vector<double> sum(holes * nz, 0.0);
   std::vector<std::int64_t> voxels(holes * nz, 0);
   std::int64_t pore_voxels = 0, through_voxels = 0;
-  for (std::int64_t i = 0; i < s.size(); ++i) {
-    if (!pore[i]) continue;
-    ++pore_voxels;
-    const std::int32_t h = item_of[labels[i]];
-    if (h < 0) continue;
-    ++through_voxels;
-    const std::size_t k = std::size_t(h) * nz + std::size_t(i / s.slice_size());
-    sum[k] += thickness[i];
-    ++voxels[k];
-  }
+  // Planes in parallel, each in memory order: entry (h, z) is summed by one thread, in the same
+  // order on any thread count.
+#pragma omp parallel for schedule(static) reduction(+ : pore_voxels, through_voxels)
+  for (std::int64_t z = 0; z < s.nz; ++z)
+    for (std::int64_t i = z * s.slice_size(); i < (z + 1) * s.slice_size(); ++i) {
+      if (!pore[i]) continue;
+      ++pore_voxels;
+      const std::int32_t h = item_of[std::size_t(labels[i])];
+      if (h < 0) continue;
+      ++through_voxels;
+      const std::size_t k = std::size_t(h) * nz + std::size_t(z);
+      sum[k] += thickness[i];
+      ++voxels[k];
+    }
 
   for (std::size_t h = 0; h < holes; ++h) {
     ThroughHole& hole = out.items[h];
