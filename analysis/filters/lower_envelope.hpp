@@ -35,7 +35,8 @@ PF_HOST_DEVICE inline void lower_envelope(const double* f, std::int64_t n, doubl
                                           std::int64_t* site, double* boundary, double* out) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   const std::int64_t first = envelope_first_site(n, periodic), last = envelope_last_site(n, periodic);
-  const auto value = [&](std::int64_t p) { return f[wrap_index(p, n)]; };
+  // Sites lie in [-n, 2n), so one compare wraps them (no integer division in the inner loops).
+  const auto value = [&](std::int64_t p) { return f[p < 0 ? p + n : (p >= n ? p - n : p)]; };
   // Abscissa where the parabola of site q starts to undercut the one of site v (q > v).
   const auto meet = [&](std::int64_t v, std::int64_t q) {
     const double xv = h * static_cast<double>(v), xq = h * static_cast<double>(q);
