@@ -59,11 +59,9 @@ __global__ void initial_residual(const std::uint8_t* active, const double* ap, d
   if (i < s.size()) r[i] = (active[i] && i < s.slice_size() ? face : 0.0) - ap[i];
 }
 
-__global__ void cg_step(double* c, double* r, const double* p, const double* ap, double alpha, std::int64_t n) {
+__global__ void cg_step(double* r, const double* ap, double alpha, std::int64_t n) {
   const std::int64_t i = thread_index();
-  if (i >= n) return;
-  c[i] += alpha * p[i];
-  r[i] -= alpha * ap[i];
+  if (i < n) r[i] -= alpha * ap[i];
 }
 
 __global__ void cg_direction(double* p, const double* z, double beta, std::int64_t n) {
@@ -76,10 +74,10 @@ struct FluxTerm {
   const std::uint8_t* a;
   const double* c;
   Shape s;
-  double gz, face;
+  double gz, face, inlet;
   __device__ double operator()(std::int64_t t) const {
     const std::int64_t ss = s.slice_size(), k = t / ss;
-    return plane_flux_term(a, c, s, gz, face, k, t - k * ss);
+    return plane_flux_term(a, c, s, gz, face, inlet, k, t - k * ss);
   }
 };
 
@@ -94,11 +92,12 @@ class DevicePcg {
   DevicePcg(const VoxelMultigrid& host, const thrust::device_vector<std::uint8_t>& active, bool multigrid)
       : s_(host.shape()), n_(s_.size()), active_(active), mg_(host, active), multigrid_(multigrid),
         gz_(host.z_conductance()), face_(host.face_conductance()) {
-    for (auto* v : {&c_, &r_, &p_, &z_and_ap_}) v->assign(std::size_t(n_ + s_.nx), 0.0);
+    for (auto* v : {&r_, &p_, &z_and_ap_}) v->assign(std::size_t(n_ + s_.nx), 0.0);
     flux_.resize(std::size_t(s_.nz + 1));
-    open_slab_start<<<blocks_for(n_), threads_per_block>>>(raw(active_), raw(c_), s_);
+    // p holds the start c0 until solve_tortuosity() has taken its fluxes.
+    open_slab_start<<<blocks_for(n_), threads_per_block>>>(raw(active_), raw(p_), s_);
     check_launch("open_slab_start");
-    mg_.apply(raw(c_), raw(ap_));
+    mg_.apply(raw(p_), raw(ap_));
     initial_residual<<<blocks_for(n_), threads_per_block>>>(raw(active_), raw(ap_), raw(r_), face_, s_);
     check_launch("initial_residual");
   }
@@ -111,16 +110,16 @@ class DevicePcg {
   double dot_rz() const { return thrust::inner_product(r_.begin(), r_.begin() + n_, z_.begin(), 0.0); }
   double apply() { return mg_.apply(raw(p_), raw(ap_)); }
   void step(double alpha) {
-    cg_step<<<blocks_for(n_), threads_per_block>>>(raw(c_), raw(r_), raw(p_), raw(ap_), alpha, n_);
+    cg_step<<<blocks_for(n_), threads_per_block>>>(raw(r_), raw(ap_), alpha, n_);
     check_launch("cg_step");
   }
   void next_direction(double beta) {
     cg_direction<<<blocks_for(n_), threads_per_block>>>(raw(p_), raw(z_), beta, n_);
     check_launch("cg_direction");
   }
-  std::vector<double> plane_fluxes() {
+  std::vector<double> plane_fluxes(double inlet) {
     const auto terms = thrust::make_transform_iterator(thrust::counting_iterator<std::int64_t>(0),
-                                                       FluxTerm{raw(active_), raw(c_), s_, gz_, face_});
+                                                       FluxTerm{raw(active_), raw(p_), s_, gz_, face_, inlet});
     const auto starts =
         thrust::make_transform_iterator(thrust::counting_iterator<std::int64_t>(0), SegmentStart{s_.slice_size()});
     const int faces = int(s_.nz + 1);
@@ -143,8 +142,9 @@ class DevicePcg {
   DeviceMultigrid mg_;
   bool multigrid_;
   double gz_, face_;
-  thrust::device_vector<double> c_, r_, p_, flux_;
-  // z = M r and ap = A p share one vector (solve_tortuosity's contract): 4 grid vectors, not 5.
+  thrust::device_vector<double> r_, p_, flux_;
+  // z = M r and ap = A p share one vector, and c is not stored (solve_tortuosity's contract): 3
+  // grid vectors, not 5.
   thrust::device_vector<double> z_and_ap_;
   thrust::device_vector<double>& z_ = z_and_ap_;
   thrust::device_vector<double>& ap_ = z_and_ap_;

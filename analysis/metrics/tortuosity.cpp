@@ -1,8 +1,10 @@
 #include "analysis/metrics/tortuosity.hpp"
 
+#include <optional>
 #include <vector>
 
 #include "analysis/filters/pore_runs.hpp"
+#include "analysis/metrics/pore_size.hpp"
 #include "analysis/metrics/tortuosity_pcg.hpp"
 #include "analysis/solvers/voxel_multigrid.hpp"
 #include "kernels/cpu/deterministic_sum.hpp"
@@ -35,15 +37,17 @@ double dot(const GridVector& a, const GridVector& b) {
 // The vector operations of solve_tortuosity() on host vectors (OpenMP).
 class HostPcg {
  public:
-  HostPcg(VoxelMultigrid& op, const HostArray<char>& active, bool multigrid)
-      : op_(op), multigrid_(multigrid), c_(op.vector()), r_(op.vector()), p_(op.vector()), z_and_ap_(op.vector()) {
+  // p holds the start c0 until solve_tortuosity() has taken its fluxes.
+  HostPcg(VoxelMultigrid& op, bool multigrid)
+      : op_(op), multigrid_(multigrid), r_(op.vector()), p_(op.vector()), z_and_ap_(op.vector()) {
     const Shape s = op.shape();
+    const std::uint8_t* active = op.fine_stencil().a;
     const std::int64_t n = s.size();
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u)
-      if (active[u]) c_[u] = open_slab_concentration(u / s.slice_size(), s.nz);
-    op.apply(c_, ap_);
-    // r = b - A c, b = the inlet face's pull.
+      if (active[u]) p_[u] = open_slab_concentration(u / s.slice_size(), s.nz);
+    op.apply(p_, ap_);
+    // r = b - A c0, b = the inlet face's pull.
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u)
       r_[u] = (active[u] && u < s.slice_size() ? op.face_conductance() : 0.0) - ap_[u];
@@ -59,18 +63,15 @@ class HostPcg {
   void step(double alpha) {
     const std::int64_t n = op_.shape().size();
 #pragma omp parallel for schedule(static)
-    for (std::int64_t u = 0; u < n; ++u) {
-      c_[u] += alpha * p_[u];
-      r_[u] -= alpha * ap_[u];
-    }
+    for (std::int64_t u = 0; u < n; ++u) r_[u] -= alpha * ap_[u];
   }
   void next_direction(double beta) {
     const std::int64_t n = op_.shape().size();
 #pragma omp parallel for schedule(static)
     for (std::int64_t u = 0; u < n; ++u) p_[u] = z_[u] + beta * p_[u];
   }
-  // Flux through the inlet face, each interior z-plane and the outlet face (nz + 1 values).
-  std::vector<double> plane_fluxes() const {
+  // Flux of p through the inlet face, each interior z-plane and the outlet face (nz + 1 values).
+  std::vector<double> plane_fluxes(double inlet) const {
     const Shape s = op_.shape();
     const MaskStencil st = op_.fine_stencil();
     const std::int64_t faces = s.nz + 1;
@@ -79,7 +80,7 @@ class HostPcg {
     for (std::int64_t k = 0; k < faces; ++k) {
       double sum = 0.0;
       for (std::int64_t j = 0; j < s.slice_size(); ++j)
-        sum += plane_flux_term(st.a, c_.data(), s, op_.z_conductance(), op_.face_conductance(), k, j);
+        sum += plane_flux_term(st.a, p_.data(), s, op_.z_conductance(), op_.face_conductance(), inlet, k, j);
       flux[std::size_t(k)] = sum;
     }
     return flux;
@@ -88,8 +89,9 @@ class HostPcg {
  private:
   VoxelMultigrid& op_;
   bool multigrid_;
-  GridVector c_, r_, p_;
-  // z = M r and ap = A p share one vector (solve_tortuosity's contract): 4 grid vectors, not 5.
+  GridVector r_, p_;
+  // z = M r and ap = A p share one vector, and c is not stored (solve_tortuosity's contract): 3
+  // grid vectors, not 5.
   GridVector z_and_ap_;
   GridVector& z_ = z_and_ap_;
   GridVector& ap_ = z_and_ap_;
@@ -102,17 +104,20 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   validate_spacing(h, "tortuosity");
   validate_tortuosity_options(options, "tortuosity");
   const Shape s = pore.shape;
-  std::int64_t pore_voxels = 0;
-  for (const auto v : pore.data) pore_voxels += v;
-  const HostArray<char> active = conducting_voxels(pore, options.periodic_xy);
+  const std::int64_t pore_voxels = pore_voxel_count(pore, {0, s.nz});
+  std::optional<VoxelMultigrid> op;
   std::int64_t unknowns = 0;
-  for (const char a : active) unknowns += a;
+  {
+    const HostArray<char> active = conducting_voxels(pore, options.periodic_xy);
+#pragma omp parallel for schedule(static) reduction(+ : unknowns)
+    for (std::int64_t u = 0; u < s.size(); ++u) unknowns += active[std::size_t(u)];
+    // Vectors live on the whole grid (0 on non-conducting voxels) with a trailing zero row.
+    if (unknowns > 0)
+      op.emplace(active, s, h, options.periodic_xy, 2, options.w_cycle ? MultigridCycle::w : MultigridCycle::v);
+  }  // the multigrid keeps its own copy of the mask: this one's pages go to the solver's vectors
   TortuosityResult result = tortuosity_start(s.size(), pore_voxels, unknowns);
   if (unknowns == 0) return result;
-
-  // Vectors live on the whole grid (0 on non-conducting voxels) with a trailing zero row.
-  VoxelMultigrid op(active, s, h, options.periodic_xy, 2, options.w_cycle ? MultigridCycle::w : MultigridCycle::v);
-  HostPcg pcg(op, active, options.preconditioner == TortuosityPreconditioner::multigrid);
+  HostPcg pcg(*op, options.preconditioner == TortuosityPreconditioner::multigrid);
   solve_tortuosity(pcg, s, h, options, result);
   return result;
 }

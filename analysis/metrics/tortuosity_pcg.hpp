@@ -21,12 +21,14 @@ PF_HOST_DEVICE inline double open_slab_concentration(std::int64_t z, std::int64_
 }
 
 // Term j (a column of the plane) of the flux through plane-face k (0 = inlet, 1 .. nz - 1 the
-// face between planes k - 1 and k, nz = outlet) of concentration c on the active voxels a.
-// Each face's flux is the sum of its terms in j order.
+// face between planes k - 1 and k, nz = outlet) of concentration c on the active voxels a, with
+// the inlet face held at `inlet` and the outlet at 0. The flux is affine in c, so with inlet = 0
+// this is the change of the flux when c changes by the vector passed. Each face's flux is the sum
+// of its terms in j order.
 PF_HOST_DEVICE inline double plane_flux_term(const std::uint8_t* a, const double* c, const Shape& s, double gz,
-                                             double face, std::int64_t k, std::int64_t j) {
+                                             double face, double inlet, std::int64_t k, std::int64_t j) {
   const std::int64_t ss = s.slice_size();
-  if (k == 0) return a[j] ? face * (1.0 - c[j]) : 0.0;
+  if (k == 0) return a[j] ? face * (inlet - c[j]) : 0.0;
   if (k == s.nz) return a[(k - 1) * ss + j] ? face * c[(k - 1) * ss + j] : 0.0;
   const std::int64_t i = (k - 1) * ss + j;
   return a[i] && a[i + ss] ? gz * (c[i] - c[i + ss]) : 0.0;
@@ -59,24 +61,29 @@ inline TortuosityResult tortuosity_start(std::int64_t voxels, std::int64_t pore_
   return r;
 }
 
-// Preconditioned conjugate gradients on A c = b from the open-slab start, stopped when every
+// Preconditioned conjugate gradients on A c = b from the open-slab start c0, stopped when every
 // plane flux is within options.flux_tolerance of their mean (checked every check_every
 // iterations), or after max_iterations; then tau = porosity F_open / mean F. `ops` holds the
-// vectors c, r = b - A c (set by the caller), z, p, ap and provides
+// vectors r = b - A c0 and p = c0 (set by the caller), z and ap, and provides
+//   plane_fluxes(inlet) the nz + 1 plane fluxes of p (plane_flux_term);
 //   precondition() z = M r;   start_direction() p = z;   dot_rz() r . z;
-//   apply() ap = A p, returns p . ap;   step(alpha) c += alpha p, r -= alpha ap;
-//   next_direction(beta) p = z + beta p;   plane_fluxes() the nz + 1 fluxes of c.
-// z and ap may share storage: z is read (dot_rz, next_direction) before the next apply()
-// overwrites ap, and ap (step) before the next precondition() overwrites z.
+//   apply() ap = A p, returns p . ap;   step(alpha) r -= alpha ap;
+//   next_direction(beta) p = z + beta p.
+// The iterate c is never stored: the fluxes are affine in c, so those of c0 + sum alpha_i p_i are
+// F(c0) + sum alpha_i F0(p_i) (F0: inlet at 0), nz + 1 numbers kept here; at 512^3 the vector c
+// would be 1 GiB, and updating it a pass over two vectors per iteration. z and ap may share
+// storage: z is read (dot_rz, next_direction) before the next apply() overwrites ap, and ap (step)
+// before the next precondition() overwrites z.
 template <class Ops>
 void solve_tortuosity(Ops& ops, const Shape& s, const Spacing& h, const TortuosityOptions& options,
                       TortuosityResult& result) {
+  std::vector<double> flux = ops.plane_fluxes(1.0);  // of c0, before start_direction() overwrites p
   ops.precondition();
   ops.start_direction();
   double rz = ops.dot_rz();
   for (std::int64_t it = 0;; ++it) {
     if (it % options.check_every == 0 || rz == 0.0) {
-      result.flux_deviation = flux_deviation(ops.plane_fluxes());
+      result.flux_deviation = flux_deviation(flux);
       result.iterations = it;
       if (result.flux_deviation < options.flux_tolerance) {
         result.converged = true;
@@ -85,6 +92,8 @@ void solve_tortuosity(Ops& ops, const Shape& s, const Spacing& h, const Tortuosi
       if (it >= options.max_iterations || rz == 0.0) break;
     }
     const double alpha = rz / ops.apply();
+    const std::vector<double> change = ops.plane_fluxes(0.0);
+    for (std::size_t k = 0; k < flux.size(); ++k) flux[k] += alpha * change[k];
     ops.step(alpha);
     ops.precondition();
     const double rz_next = ops.dot_rz();
@@ -92,7 +101,6 @@ void solve_tortuosity(Ops& ops, const Shape& s, const Spacing& h, const Tortuosi
     rz = rz_next;
     ops.next_direction(beta);
   }
-  const std::vector<double> flux = ops.plane_fluxes();
   double sum = 0.0;
   for (double f : flux) sum += f;
   const double open_flux = (double(s.nx) * h.hx) * (double(s.ny) * h.hy) / (double(s.nz) * h.hz);

@@ -245,6 +245,7 @@ VoxelMultigrid::VoxelMultigrid(const HostArray<char>& active, const Shape& s, co
   g_[2] = h.hy * h.hz / h.hx;
   face_ = 2.0 * g_[0];
   active_.assign(std::size_t(s.size() + s.nx), 0);
+#pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < s.size(); ++i) active_[std::size_t(i)] = active[std::size_t(i)] ? 1 : 0;
 
   const MaskStencil fine = fine_stencil();
