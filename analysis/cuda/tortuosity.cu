@@ -89,8 +89,8 @@ struct SegmentStart {
 // The vector operations of solve_tortuosity() on device vectors.
 class DevicePcg {
  public:
-  DevicePcg(const VoxelMultigrid& host, const thrust::device_vector<std::uint8_t>& active, bool multigrid)
-      : s_(host.shape()), n_(s_.size()), active_(active), mg_(host, active), multigrid_(multigrid),
+  DevicePcg(VoxelMultigrid& host, const thrust::device_vector<std::uint8_t>& active, bool multigrid)
+      : host_(host), s_(host.shape()), n_(s_.size()), active_(active), mg_(host, active), multigrid_(multigrid),
         gz_(host.z_conductance()), face_(host.face_conductance()) {
     for (auto* v : {&r_, &p_, &z_and_ap_}) v->assign(std::size_t(n_ + s_.nx), 0.0);
     flux_.resize(std::size_t(s_.nz + 1));
@@ -105,6 +105,13 @@ class DevicePcg {
   void precondition() {
     if (multigrid_) mg_.precondition(raw(r_), raw(z_));
     else mg_.jacobi(raw(r_), raw(z_));
+  }
+  // The device cycle reads the host's second_coarse_pass(), so switching the host switches it.
+  bool weaken_preconditioner() {
+    if (multigrid_ && host_.cycle_kind() == MultigridCycle::w) host_.use_v_cycle();
+    else if (multigrid_) multigrid_ = false;
+    else return false;
+    return true;
   }
   void start_direction() { thrust::copy(z_.begin(), z_.end(), p_.begin()); }
   double dot_rz() const { return thrust::inner_product(r_.begin(), r_.begin() + n_, z_.begin(), 0.0); }
@@ -136,6 +143,7 @@ class DevicePcg {
   }
 
  private:
+  VoxelMultigrid& host_;
   Shape s_;
   std::int64_t n_;
   const thrust::device_vector<std::uint8_t>& active_;
@@ -174,7 +182,7 @@ TortuosityResult tortuosity(const Mask& pore, const Spacing& h, const Tortuosity
   HostArray<char> host_active(static_cast<std::size_t>(s.size()));
   check_cuda(cudaMemcpy(host_active.data(), raw(active), host_active.size(), cudaMemcpyDeviceToHost),
              "cudaMemcpy (active voxels)");
-  const VoxelMultigrid op(host_active, s, h, options.periodic_xy, 2,
+  VoxelMultigrid op(host_active, s, h, options.periodic_xy, 2,
                           options.w_cycle ? MultigridCycle::w : MultigridCycle::v);
   DevicePcg pcg(op, active, options.preconditioner == TortuosityPreconditioner::multigrid);
   solve_tortuosity(pcg, s, h, options, result);

@@ -57,6 +57,12 @@ class HostPcg {
     if (multigrid_) op_.precondition(r_, z_);
     else op_.jacobi(r_, z_);
   }
+  bool weaken_preconditioner() {
+    if (multigrid_ && op_.cycle_kind() == MultigridCycle::w) op_.use_v_cycle();
+    else if (multigrid_) multigrid_ = false;
+    else return false;
+    return true;
+  }
   void start_direction() { p_ = z_; }
   double dot_rz() const { return dot(r_, z_); }
   double apply() { return op_.apply(p_, ap_); }

@@ -28,6 +28,10 @@ struct TortuosityResult {
   bool converged = false;          // false only if max_iterations ran out
   std::int64_t iterations = 0;
   double flux_deviation = 0.0;     // max |F_k - mean F| / mean F over the z-planes at the end
+  // Times r . z < 0 made the solve fall back to a safer preconditioner (W-cycle -> V-cycle ->
+  // Jacobi): the W-cycle's positive definiteness is not proven for every mask. 0 on every mask
+  // tried so far; tau is as good either way.
+  std::int64_t preconditioner_fallbacks = 0;
 };
 
 // Steady diffusion in the pore phase: concentration 1 on the z = 0 face, 0 on the z = d face,

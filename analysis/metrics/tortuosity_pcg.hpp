@@ -61,6 +61,30 @@ inline TortuosityResult tortuosity_start(std::int64_t voxels, std::int64_t pore_
   return r;
 }
 
+// z = M r with r . z >= 0 into rz, weakening the preconditioner while r . z < 0 or is not a
+// number (a preconditioner that is not positive definite for this mask); false when even the
+// last one fails (the solve stops unconverged instead of iterating on garbage).
+template <class Ops>
+bool precondition_positively(Ops& ops, TortuosityResult& result, double& rz) {
+  while (true) {
+    ops.precondition();
+    rz = ops.dot_rz();
+    if (rz >= 0.0) return true;
+    if (!ops.weaken_preconditioner()) return false;
+    ++result.preconditioner_fallbacks;
+  }
+}
+
+// tau and D_eff / D0 from the plane fluxes.
+inline void finish_tortuosity(const std::vector<double>& flux, const Shape& s, const Spacing& h,
+                              TortuosityResult& result) {
+  double sum = 0.0;
+  for (double f : flux) sum += f;
+  const double open_flux = (double(s.nx) * h.hx) * (double(s.ny) * h.hy) / (double(s.nz) * h.hz);
+  result.tortuosity = result.porosity * open_flux / (sum / double(flux.size()));
+  result.diffusivity_ratio = result.porosity / result.tortuosity;
+}
+
 // Preconditioned conjugate gradients on A c = b from the open-slab start c0, stopped when every
 // plane flux is within options.flux_tolerance of their mean (checked every check_every
 // iterations), or after max_iterations; then tau = porosity F_open / mean F. `ops` holds the
@@ -68,7 +92,9 @@ inline TortuosityResult tortuosity_start(std::int64_t voxels, std::int64_t pore_
 //   plane_fluxes(inlet) the nz + 1 plane fluxes of p (plane_flux_term);
 //   precondition() z = M r;   start_direction() p = z;   dot_rz() r . z;
 //   apply() ap = A p, returns p . ap;   step(alpha) r -= alpha ap;
-//   next_direction(beta) p = z + beta p.
+//   next_direction(beta) p = z + beta p;
+//   weaken_preconditioner() switch to the next safer preconditioner (W-cycle -> V-cycle ->
+//   Jacobi), false when there is none.
 // The iterate c is never stored: the fluxes are affine in c, so those of c0 + sum alpha_i p_i are
 // F(c0) + sum alpha_i F0(p_i) (F0: inlet at 0), nz + 1 numbers kept here; at 512^3 the vector c
 // would be 1 GiB, and updating it a pass over two vectors per iteration. z and ap may share
@@ -78,9 +104,12 @@ template <class Ops>
 void solve_tortuosity(Ops& ops, const Shape& s, const Spacing& h, const TortuosityOptions& options,
                       TortuosityResult& result) {
   std::vector<double> flux = ops.plane_fluxes(1.0);  // of c0, before start_direction() overwrites p
-  ops.precondition();
+  double rz = 0.0;
+  if (!precondition_positively(ops, result, rz)) {
+    result.flux_deviation = flux_deviation(flux);
+    return finish_tortuosity(flux, s, h, result);
+  }
   ops.start_direction();
-  double rz = ops.dot_rz();
   for (std::int64_t it = 0;; ++it) {
     if (it % options.check_every == 0 || rz == 0.0) {
       result.flux_deviation = flux_deviation(flux);
@@ -95,17 +124,20 @@ void solve_tortuosity(Ops& ops, const Shape& s, const Spacing& h, const Tortuosi
     const std::vector<double> change = ops.plane_fluxes(0.0);
     for (std::size_t k = 0; k < flux.size(); ++k) flux[k] += alpha * change[k];
     ops.step(alpha);
-    ops.precondition();
-    const double rz_next = ops.dot_rz();
-    const double beta = rz_next / rz;
+    const std::int64_t fallbacks = result.preconditioner_fallbacks;
+    double rz_next = 0.0;
+    if (!precondition_positively(ops, result, rz_next)) {
+      result.flux_deviation = flux_deviation(flux);
+      result.iterations = it + 1;
+      break;
+    }
+    // After a fallback the directions so far are not conjugate in the new preconditioner's
+    // metric: restart from the steepest-descent direction (beta = 0).
+    const double beta = result.preconditioner_fallbacks > fallbacks ? 0.0 : rz_next / rz;
     rz = rz_next;
     ops.next_direction(beta);
   }
-  double sum = 0.0;
-  for (double f : flux) sum += f;
-  const double open_flux = (double(s.nx) * h.hx) * (double(s.ny) * h.hy) / (double(s.nz) * h.hz);
-  result.tortuosity = result.porosity * open_flux / (sum / double(flux.size()));
-  result.diffusivity_ratio = result.porosity / result.tortuosity;
+  finish_tortuosity(flux, s, h, result);
 }
 
 }  // namespace pf::analysis

@@ -69,6 +69,11 @@ class VoxelMultigrid {
     return cycle_ == MultigridCycle::w && level + 2 < std::size_t(levels());
   }
   bool periodic_xy() const { return periodic_; }
+  // From here on, cycle as a V-cycle: the fallback of solve_tortuosity when the W-cycle is not
+  // positive definite for a mask (r . z < 0; the W-cycle's definiteness is not proven, the
+  // V-cycle's is). A device copy reads the change through second_coarse_pass().
+  void use_v_cycle() { cycle_ = MultigridCycle::v; }
+  MultigridCycle cycle_kind() const { return cycle_; }
   void solve_coarsest(const GridVector& b, GridVector& x) const;
 
   static constexpr std::int64_t kCoarsestCells = 1000;
