@@ -170,6 +170,7 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
   const Shape cs = c.shape;
   const std::int64_t fn = fs.size();
   const std::int64_t cdim[3] = {cs.nz, cs.ny, cs.nx}, fdim[3] = {fs.nz, fs.ny, fs.nx};
+  const std::int64_t fstride[3] = {fs.slice_size(), fs.nx, 1};
   GridVector* cg[3] = {&c.gz, &c.gy, &c.gx};
 #pragma omp parallel for schedule(static) if (cs.size() > kParallelCells)
   for (std::int64_t Z = 0; Z < cs.nz; ++Z)
@@ -186,15 +187,19 @@ void coarsen(const Stencil& fine, const Shape& fs, bool periodic, Level& c) {
           if (axis > 0 && !periodic && C[axis] == cdim[axis] - 1) continue;
           const std::int64_t Jc = (C[axis] + 1) % cdim[axis];
           const double scale = 2.0 / double(len[axis] + aggregate_length(Jc, fdim[axis]));
+          // The + neighbour of a fine cell on the aggregate's + side: one step along `axis`, or
+          // the wrap to the line's start (as neighbours() gives it; none on a line of length 1).
+          const std::int64_t last = fdim[axis] - 1, step = fstride[axis];
+          const bool wraps = axis > 0 && periodic && fdim[axis] > 1;
           double sum = 0.0;
           for (std::int64_t dz = 0; dz < len[0]; ++dz)
             for (std::int64_t dy = 0; dy < len[1]; ++dy)
               for (std::int64_t dx = 0; dx < len[2]; ++dx) {
-                std::int64_t f[3] = {2 * Z + dz, 2 * Y + dy, 2 * X + dx};
+                const std::int64_t f[3] = {2 * Z + dz, 2 * Y + dy, 2 * X + dx};
                 if (f[axis] != 2 * C[axis] + len[axis] - 1) continue;  // not on the + side
-                const Neighbours nb = neighbours(fs, periodic, f[0], f[1], f[2]);
                 const std::int64_t i = fs.index(f[0], f[1], f[2]);
-                if (nb.j[2 * axis + 1] < fn) sum += fine.plus_face(i, axis, nb.j[2 * axis + 1]);
+                const std::int64_t j = f[axis] < last ? i + step : (wraps ? i - last * step : fn);
+                if (j < fn) sum += fine.plus_face(i, axis, j);
               }
           (*cg[axis])[I] = sum * scale;
         }
