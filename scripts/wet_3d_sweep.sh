@@ -6,7 +6,8 @@
 #                     thermal_diffusivity by (nz/48)^2 and heat_transfer_coefficient by nz/48, the
 #                     _hires recipes' rule, so every stage keeps the CI recipe's Fourier and Biot numbers
 #   MEASURE=deterministic  [time] change_measure for both recipes (default: as shipped)
-#   SEEDS="1 2 3", RECIPES="wet_baseline wet_hot_solvent_one_side", JOBS=2 (parallel runs, one core each)
+#   SEEDS="1 2 3", RECIPES="wet_baseline wet_hot_solvent_one_side", JOBS=2 (parallel runs, one core each);
+#   any wet recipe works, e.g. RECIPES="wet_hot_solvent_both_sides wet_hot_solvent_after_extraction" (§4.1)
 # Usage: bash scripts/wet_3d_sweep.sh [OUT_DIR] (default runs/wet_3d); needs build/porefield.
 source "$(dirname "$0")/wet_slab_setup.sh" wet_3d "$@"
 seeds=(${SEEDS:-1 2 3})
