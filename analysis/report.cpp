@@ -5,7 +5,9 @@
 #include "analysis/cuda/cuda_filters.hpp"
 #include "analysis/filters/label_components.hpp"
 #include "analysis/filters/local_thickness.hpp"
+#include "analysis/metrics/pore_size.hpp"
 #include "analysis/metrics/porosity.hpp"
+#include "analysis/metrics/surface_layers.hpp"
 
 namespace pf::analysis {
 
@@ -22,10 +24,12 @@ PoreReport analyze_pores(const Mask& pore, const Spacing& h, const AnalysisOptio
                                     : local_thickness(pore, h, options.periodic_xy);
   r.porosity = porosity(pore);
   r.porosity_profile = porosity_profile(pore);
-  r.pore_size_profile_um = pore_size_profile(pore, thickness);
-  r.mean_pore_size_um = mean_pore_size(pore, thickness);
+  // One pass of per-plane sums for the profile, the mean and both surface layers.
+  const std::vector<PlaneSizeSum> planes = plane_size_sums(pore, thickness, {0, pore.shape.nz});
+  r.pore_size_profile_um = pore_size_profile(planes);
+  r.mean_pore_size_um = mean_of_planes(planes, 0, planes.size());
   r.pore_size_distribution = pore_size_distribution(pore, thickness, options.size_bins);
-  r.surface_layers = surface_layer_metrics(pore, thickness, options.claim4);
+  r.surface_layers = surface_layer_metrics(planes, options.claim4);
 
   ComponentLabels components = on_device ? cuda::label_components(pore, options.connectivity, options.periodic_xy)
                                               : label_components(pore, options.connectivity, options.periodic_xy);

@@ -107,12 +107,7 @@ class DevicePcg {
     else mg_.jacobi(raw(r_), raw(z_));
   }
   // The device cycle reads the host's second_coarse_pass(), so switching the host switches it.
-  bool weaken_preconditioner() {
-    if (multigrid_ && host_.cycle_kind() == MultigridCycle::w) host_.use_v_cycle();
-    else if (multigrid_) multigrid_ = false;
-    else return false;
-    return true;
-  }
+  bool weaken_preconditioner() { return pf::analysis::weaken_preconditioner(host_, multigrid_); }
   void start_direction() { thrust::copy(z_.begin(), z_.end(), p_.begin()); }
   double dot_rz() const { return thrust::inner_product(r_.begin(), r_.begin() + n_, z_.begin(), 0.0); }
   double apply() { return mg_.apply(raw(p_), raw(ap_)); }

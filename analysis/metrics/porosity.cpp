@@ -23,7 +23,10 @@ std::vector<double> porosity_profile(const Mask& pore) {
 }
 
 std::vector<double> pore_size_profile(const Mask& pore, const Field& thickness) {
-  const std::vector<PlaneSizeSum> planes = plane_size_sums(pore, thickness, {0, pore.shape.nz});
+  return pore_size_profile(plane_size_sums(pore, thickness, {0, pore.shape.nz}));
+}
+
+std::vector<double> pore_size_profile(const std::vector<PlaneSizeSum>& planes) {
   std::vector<double> out(planes.size(), 0.0);
   for (std::size_t z = 0; z < planes.size(); ++z) out[z] = mean_of_planes(planes, z, z + 1);
   return out;

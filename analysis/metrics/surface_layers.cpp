@@ -31,8 +31,11 @@ std::int64_t surface_layer_slices(std::int64_t nz) {
 SurfaceLayers surface_layer_metrics(const Mask& pore, const Field& thickness, const Claim4Ranges& ranges) {
   validate_mask(pore, "surface_layer_metrics");
   require_same_shape(pore, thickness, "surface_layer_metrics");
-  const std::int64_t nz = pore.shape.nz, n = surface_layer_slices(nz);
-  const std::vector<PlaneSizeSum> planes = plane_size_sums(pore, thickness, {0, nz});
+  return surface_layer_metrics(plane_size_sums(pore, thickness, {0, pore.shape.nz}), ranges);
+}
+
+SurfaceLayers surface_layer_metrics(const std::vector<PlaneSizeSum>& planes, const Claim4Ranges& ranges) {
+  const std::int64_t nz = std::int64_t(planes.size()), n = surface_layer_slices(nz);
   SurfaceLayers out;
   out.bottom = evaluate(planes, {0, n}, {n, nz}, ranges);
   out.top = evaluate(planes, {nz - n, nz}, {0, nz - n}, ranges);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "analysis/metrics/pore_size.hpp"
 #include "analysis/volume.hpp"
 
 namespace pf::analysis {
@@ -36,5 +37,7 @@ std::int64_t surface_layer_slices(std::int64_t nz);
 
 // a, b and the booleans for both surfaces, from the local-thickness field (um).
 SurfaceLayers surface_layer_metrics(const Mask& pore, const Field& thickness, const Claim4Ranges& ranges = {});
+// The same from per-plane sums already taken (plane_size_sums over all slices, one per slice).
+SurfaceLayers surface_layer_metrics(const std::vector<PlaneSizeSum>& planes, const Claim4Ranges& ranges = {});
 
 }  // namespace pf::analysis

@@ -57,12 +57,7 @@ class HostPcg {
     if (multigrid_) op_.precondition(r_, z_);
     else op_.jacobi(r_, z_);
   }
-  bool weaken_preconditioner() {
-    if (multigrid_ && op_.cycle_kind() == MultigridCycle::w) op_.use_v_cycle();
-    else if (multigrid_) multigrid_ = false;
-    else return false;
-    return true;
-  }
+  bool weaken_preconditioner() { return pf::analysis::weaken_preconditioner(op_, multigrid_); }
   void start_direction() { p_ = z_; }
   double dot_rz() const { return dot(r_, z_); }
   double apply() { return op_.apply(p_, ap_); }

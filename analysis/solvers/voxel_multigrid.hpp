@@ -99,4 +99,13 @@ class VoxelMultigrid {
   void cycle(std::size_t level, const GridVector& b, GridVector& x);
 };
 
+// The tortuosity solve's preconditioner fallback (solve_tortuosity, r . z < 0), shared by the host
+// and device CG: W-cycle -> V-cycle -> Jacobi (multigrid = false); false when already at Jacobi.
+inline bool weaken_preconditioner(VoxelMultigrid& op, bool& multigrid) {
+  if (multigrid && op.cycle_kind() == MultigridCycle::w) op.use_v_cycle();
+  else if (multigrid) multigrid = false;
+  else return false;
+  return true;
+}
+
 }  // namespace pf::analysis
