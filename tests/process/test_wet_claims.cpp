@@ -12,6 +12,9 @@
 #include <array>
 #include <cstdint>
 #include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,14 +35,13 @@ constexpr std::array<int, 3> kSlab{128, 1, 64};
 // Seed 4 lies outside the seeds 1-3 whose scatter sets the margins: an out-of-sample check.
 constexpr std::uint64_t kSeed = 4;
 
-// A shipped recipe on an x-z slab with the given seed, on the CPU; its pore report.
-nlohmann::json run_recipe_slab(const std::string& recipe, std::array<int, 3> shape_xyz, std::uint64_t seed) {
-  Config c = parse_config_file(std::string(PF_SOURCE_DIR) + "/configs/" + recipe);
+// A recipe on an x-z slab with the given seed, on the CPU; its pore report.
+nlohmann::json run_config_slab(Config c, const std::string& name, std::array<int, 3> shape_xyz, std::uint64_t seed) {
   c.grid.shape = shape_xyz;
   c.initial.seed = seed;
   c.noise.seed = seed;
   c.analysis.tortuosity = false;
-  const auto dir = temp_dir(recipe);
+  const auto dir = temp_dir(name);
   RunOptions options;
   options.output_dir = dir.string();
   options.quiet = true;
@@ -47,6 +49,30 @@ nlohmann::json run_recipe_slab(const std::string& recipe, std::array<int, 3> sha
   run_simulation(c, options);
   std::ifstream in(dir / "pore_report.json");
   return nlohmann::json::parse(in);
+}
+
+nlohmann::json run_recipe_slab(const std::string& recipe, std::array<int, 3> shape_xyz, std::uint64_t seed) {
+  return run_config_slab(parse_config_file(std::string(PF_SOURCE_DIR) + "/configs/" + recipe), recipe, shape_xyz, seed);
+}
+
+// The one-sided recipe with its hot_solvent stage at T_hot (C) for `duration` and the
+// deterministic step measure, as `MEASURE=deterministic scripts/wet_sweep.sh` writes it.
+Config one_sided_recipe_with(double T_hot, double duration) {
+  const std::string path = std::string(PF_SOURCE_DIR) + "/configs/wet_hot_solvent_one_side.toml";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string toml = text.str();
+  const auto hot = toml.find("kind = \"hot_solvent\"");
+  EXPECT_NE(hot, std::string::npos);
+  std::string stage = toml.substr(hot);
+  stage = std::regex_replace(stage, std::regex("\nT_hot_C = [^\n]*"), "\nT_hot_C = " + std::to_string(T_hot),
+                             std::regex_constants::format_first_only);
+  stage = std::regex_replace(stage, std::regex("\nduration = [^\n]*"), "\nduration = " + std::to_string(duration),
+                             std::regex_constants::format_first_only);
+  Config c = parse_config_text(toml.substr(0, hot) + stage, path);
+  c.time.change_without_noise = true;  // change_measure = "deterministic" (see the test below)
+  return c;
 }
 
 // Mean local-thickness pore size of slices [a, b), weighted by their porosity.
@@ -93,6 +119,43 @@ TEST(WetProcessClaims, BaselineHasNoGradientBeyondSeedScatter) {
   const double halves = band_mean(r, 0, n / 2) / band_mean(r, n / 2, n);
   EXPECT_GT(halves, halves_lo - halves_w);
   EXPECT_LT(halves, halves_hi + halves_w);
+}
+
+// Issue 7: the gradient grows with the hot solvent's temperature and time. The gradient is the
+// half ratio above (treated half over untreated half), averaged over seeds 5-8, of the one-sided
+// recipe with the deterministic step measure (under the shipped "total" measure seed 5's hot stage
+// crawls at dt = 0.01: docs/wet_process.md §4.1 "Temperature and time over seeds"). Seeds 1-4
+// (`MEASURE=deterministic SWEEP_SEEDS="1 2 3 4" scripts/wet_sweep.sh`) were looked at to choose
+// the design and are left out. An increase counts only beyond the half-width of the
+// deterministic baseline's seed scatter of the half ratio, seeds 1-3 (that is the scatter of one
+// run; a mean of four scatters about half as much).
+constexpr double det_halves_lo = 0.780, det_halves_hi = 0.996;
+constexpr std::array<std::uint64_t, 4> kGrowthSeeds{5, 6, 7, 8};
+
+double mean_half_ratio(double T_hot, double duration) {
+  double sum = 0;
+  for (const std::uint64_t seed : kGrowthSeeds) {
+    const nlohmann::json r = run_config_slab(one_sided_recipe_with(T_hot, duration), "wet_growth", kSlab, seed);
+    const std::size_t n = r["pore_size_profile"].size();
+    const double ratio = band_mean(r, 0, n / 2) / band_mean(r, n / 2, n);
+    std::cout << "T_hot " << T_hot << " C, duration " << duration << ", seed " << seed << ": half ratio " << ratio << std::endl;
+    sum += ratio;
+  }
+  return sum / double(kGrowthSeeds.size());
+}
+
+// From the crystal dispersion temperature (90 C, where the arrest starts to lift; claim 13's
+// lowest) to the melting point (135 C; above it the treated face re-mixes and closes), 3000 time
+// units each: 8 runs of about 8 s on one core.
+TEST(WetProcessClaims, GradientGrowsWithHotSolventTemperature) {
+  const double cool = mean_half_ratio(90, 3000), hot = mean_half_ratio(135, 3000);
+  EXPECT_GT(hot - cool, 0.5 * (det_halves_hi - det_halves_lo)) << "90 C " << cool << ", 135 C " << hot;
+}
+
+// At the recipe's 128 C, a sixth of its time (500) against all of it (3000): 8 runs, 3-8 s each.
+TEST(WetProcessClaims, GradientGrowsWithHotSolventTime) {
+  const double brief = mean_half_ratio(128, 500), full = mean_half_ratio(128, 3000);
+  EXPECT_GT(full - brief, 0.5 * (det_halves_hi - det_halves_lo)) << "500: " << brief << ", 3000: " << full;
 }
 
 // Two-sided hot solvent (claim 14) at the _hires recipe's thickness: an x-z slab 32 x 1 x 512 of

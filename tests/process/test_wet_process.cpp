@@ -46,7 +46,7 @@ TEST(ThermalSlab, MatchesFourierSeriesOfSlabWithFixedFaces) {
   double t = 0, worst = 0;
   for (double target : {0.05 * L * L / alpha, 0.2 * L * L / alpha}) {
     while (t < target - 1e-12) {
-      slab.step(dt, {Ts, Ts});
+      slab.step(dt, {Ts, Ts, {}});
       t += dt;
     }
     for (int k = 0; k < nz; ++k)
@@ -65,7 +65,7 @@ TEST(ThermalSlab, InsulatedFacesKeepHeatAndRobinFaceRelaxesAtItsRate) {
   const double H = 1e-3, L = 8.0;
   ThermalSlab lumped(8, 1.0, 4.0, 100.0, H);
   const double dt = 0.1;
-  for (int i = 0; i < 20000; ++i) lumped.step(dt, {0.0, 0.0});
+  for (int i = 0; i < 20000; ++i) lumped.step(dt, {0.0, 0.0, {}});
   const double expected = 100.0 * std::exp(-2 * H * 2000.0 / L);
   EXPECT_NEAR(lumped.temperature()[4], expected, 0.01 * expected);
 }
@@ -429,7 +429,7 @@ end = 1
     domain.enable_wet_process(wet_process_parameters(c.material));
     domain.solver().set_state(std::vector<double>(c.grid.voxels(), c0));
     for (double T : stage_T) {
-      domain.set_face_temperatures({T, T});
+      domain.set_face_temperatures({T, T, {}});
       for (int n = 0; n < 400; ++n) {  // alpha t / L^2 = 50 * 40 / 64: the slab reaches T
         domain.prepare_step(0.1);
         domain.commit_step();

@@ -82,7 +82,9 @@ TEST(VtkCli, AnalyzeCylinderWritesSurfaceThicknessAndCentreLine) {
   for (std::int64_t n = 0; n < shape.size(); ++n) {
     ASSERT_EQ(pore->GetTuple1(n), mask[n]) << n;
     ASSERT_EQ(hole->GetTuple1(n), mask[n]) << n;  // the one through-hole is number 1
-    if (!mask[n]) ASSERT_EQ(thickness->GetTuple1(n), 0.0) << n;
+    if (!mask[n]) {
+      ASSERT_EQ(thickness->GetTuple1(n), 0.0) << n;
+    }
   }
   for (int k = 0; k < 12; ++k)
     EXPECT_NEAR(thickness->GetTuple1(shape.index(k, 8, 12)), 2 * radius_um, spacing_um.hx) << "slice " << k;
