@@ -35,17 +35,25 @@ FieldInfo field_info_isolated(const std::string& path, const std::string& datase
 }
 
 FieldData read_field_isolated(const std::string& path, const std::string& dataset) {
-  const std::string reply = run_isolated(path, [&] {
-    const FieldData d = Hdf5File::open_read(path).read_field(dataset);
-    ByteWriter w;
-    put_info(w, FieldInfo{d.shape_zyx, d.is_integer, d.element_bytes});
-    const FieldAttributes& a = d.attributes;
-    w.put(a.time), w.put(a.step), w.put(a.spacing_zyx), w.put(a.origin_zyx), w.put(a.length_unit), w.put(a.length_unit_um);
-    w.put_array(std::span<const double>(d.values));
-    return w.bytes;
-  });
-  ByteReader r{reply};
+  // In the child `d` is what it read (its values go to the pipe from where they lie); in the
+  // parent the values arrive straight into `d`: one copy of the field on each side.
   FieldData d;
+  const std::string reply = run_isolated(
+      path,
+      [&] {
+        d = Hdf5File::open_read(path).read_field(dataset);
+        ByteWriter w;
+        put_info(w, FieldInfo{d.shape_zyx, d.is_integer, d.element_bytes});
+        const FieldAttributes& a = d.attributes;
+        w.put(a.time), w.put(a.step), w.put(a.spacing_zyx), w.put(a.origin_zyx), w.put(a.length_unit), w.put(a.length_unit_um);
+        return IsolatedReply{std::move(w.bytes), {std::as_bytes(std::span<const double>(d.values))}};
+      },
+      [&](const std::string&, std::size_t, std::size_t bytes) {
+        if (bytes % sizeof(double) != 0) throw Error("isolated read: truncated reply from the reading process");
+        d.values.resize(bytes / sizeof(double));
+        return std::as_writable_bytes(std::span<double>(d.values));
+      });
+  ByteReader r{reply};
   const FieldInfo info = get_info(r);
   d.shape_zyx = info.shape_zyx, d.is_integer = info.is_integer, d.element_bytes = info.element_bytes;
   FieldAttributes& a = d.attributes;
@@ -55,7 +63,8 @@ FieldData read_field_isolated(const std::string& path, const std::string& datase
   a.origin_zyx = r.get<std::array<double, 3>>();
   a.length_unit = r.get_string();
   a.length_unit_um = r.get<double>();
-  d.values = r.get_array<double>();
+  if (d.values.size() != info.shape_zyx[0] * info.shape_zyx[1] * info.shape_zyx[2])
+    throw Error("isolated read: truncated reply from the reading process");
   return d;
 }
 

@@ -6,8 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 
@@ -30,7 +32,7 @@ void write_all(int fd, const char* data, std::size_t size) {
   }
 }
 
-[[noreturn]] void child(int fd, const std::function<std::string()>& work) {
+[[noreturn]] void child(int fd, const std::function<IsolatedReply()>& work) {
   // A crash here should end this process quietly and be reported by the parent: default
   // actions (also under sanitizers, whose handlers would turn it into an exit status) and no
   // core file left in the user's directory.
@@ -38,23 +40,48 @@ void write_all(int fd, const char* data, std::size_t size) {
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);
   Outcome outcome = Outcome::result;
-  std::string message;
+  IsolatedReply reply;
   try {
-    message = work();
+    reply = work();
   } catch (const InputError& e) {
-    outcome = Outcome::input_error, message = e.what();
+    outcome = Outcome::input_error, reply.message = e.what();
   } catch (const std::exception& e) {
-    outcome = Outcome::other_error, message = e.what();
+    outcome = Outcome::other_error, reply.message = e.what();
   }
   const char tag = char(outcome);
   write_all(fd, &tag, 1);
-  write_all(fd, message.data(), message.size());
+  if (outcome == Outcome::result) {
+    // Framed: the message's size, the message, the number of bulk parts, each part's size and bytes.
+    const auto put_size = [&](std::uint64_t n) { write_all(fd, reinterpret_cast<const char*>(&n), sizeof n); };
+    put_size(reply.message.size());
+    write_all(fd, reply.message.data(), reply.message.size());
+    put_size(reply.bulk.size());
+    for (const std::span<const std::byte> part : reply.bulk) {
+      put_size(part.size());
+      write_all(fd, reinterpret_cast<const char*>(part.data()), part.size());
+    }
+  } else {
+    write_all(fd, reply.message.data(), reply.message.size());  // an error: its text, to the end
+  }
   ::close(fd);
   // _exit: no atexit handlers, no static destructors (the parent's, duplicated by fork).
   ::_exit(0);
 }
 
-std::string read_all(int fd) {
+// Reads exactly n bytes; false if the pipe ends first (the child died).
+bool read_exact(int fd, void* out, std::size_t n) {
+  auto* at = static_cast<char*>(out);
+  while (n > 0) {
+    const ssize_t got = ::read(fd, at, std::min<std::size_t>(n, std::size_t(1) << 30));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    at += got;
+    n -= std::size_t(got);
+  }
+  return true;
+}
+
+std::string read_rest(int fd) {
   std::string out;
   char buffer[1 << 16];
   for (;;) {
@@ -66,9 +93,32 @@ std::string read_all(int fd) {
   return out;
 }
 
+// The child's reply, bulk parts into their destinations; false if the pipe ended early.
+bool receive(int fd, const BulkDestination& destination, Outcome& outcome, std::string& message) {
+  char tag = 0;
+  if (!read_exact(fd, &tag, 1)) return false;
+  outcome = Outcome(tag);
+  if (outcome != Outcome::result && outcome != Outcome::input_error && outcome != Outcome::other_error) return false;
+  if (outcome != Outcome::result) {
+    message = read_rest(fd);
+    return true;
+  }
+  std::uint64_t size = 0, parts = 0;
+  if (!read_exact(fd, &size, sizeof size)) return false;
+  message.resize(size);
+  if (!read_exact(fd, message.data(), size) || !read_exact(fd, &parts, sizeof parts)) return false;
+  for (std::uint64_t part = 0; part < parts; ++part) {
+    if (!read_exact(fd, &size, sizeof size)) return false;
+    const std::span<std::byte> into = destination(message, part, size);
+    if (into.size() != size) throw Error(fmt::format("isolated read: bulk part {} of {} bytes has a destination of {}", part, size, into.size()));
+    if (!read_exact(fd, into.data(), size)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-std::string run_isolated(const std::string& file, const std::function<std::string()>& work) {
+std::string run_isolated(const std::string& file, const std::function<IsolatedReply()>& work, const BulkDestination& destination) {
   int fds[2];
   if (::pipe(fds) != 0) throw Error(fmt::format("{}: pipe() failed: {}", file, std::strerror(errno)));
   const pid_t pid = ::fork();
@@ -81,22 +131,36 @@ std::string run_isolated(const std::string& file, const std::function<std::strin
     child(fds[1], work);
   }
   ::close(fds[1]);
-  std::string message = read_all(fds[0]);  // read before waiting: the pipe would fill up
-  ::close(fds[0]);
+  // Read before waiting: the pipe would fill up.
+  Outcome outcome = Outcome::result;
+  std::string message;
+  bool received = false;
+  std::exception_ptr refused;  // the destination's error: the parent's own, reported as such
+  try {
+    received = receive(fds[0], destination, outcome, message);
+  } catch (...) {
+    refused = std::current_exception();
+  }
+  ::close(fds[0]);  // a child still writing gets EPIPE and ends
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  const bool complete = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !message.empty();
+  if (refused) std::rethrow_exception(refused);
+  const bool complete = received && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   if (!complete) {
     const std::string how = WIFSIGNALED(status) ? fmt::format("signal {}, {}", WTERMSIG(status), ::strsignal(WTERMSIG(status)))
                                                 : fmt::format("exit status {}", WEXITSTATUS(status));
     throw InputError(fmt::format("{}: corrupt or hostile file: the HDF5 library crashed while reading it ({})", file, how));
   }
-  const auto outcome = Outcome(message[0]);
-  message.erase(0, 1);
   if (outcome == Outcome::input_error) throw InputError(message);
   if (outcome == Outcome::other_error) throw Error(message);
   return message;
+}
+
+std::string run_isolated(const std::string& file, const std::function<std::string()>& work) {
+  return run_isolated(
+      file, [&] { return IsolatedReply{work(), {}}; },
+      [](const std::string&, std::size_t, std::size_t) -> std::span<std::byte> { throw Error("isolated read: unexpected bulk part"); });
 }
 
 }  // namespace pf

@@ -235,31 +235,60 @@ CheckpointParts read_parts(const fs::path& path) {
   return parts;
 }
 
-std::string encode(const CheckpointParts& parts) {
+// Across the pipe: the strings, the shape and the parts' names as the message, every byte array
+// (phi, pore, the stage states) as a bulk part, so the 4-8 GB phi of a 1024^3 run is not copied
+// into a message on either side (io/isolated_process.hpp).
+IsolatedReply encode(const CheckpointParts& parts) {
   ByteWriter w;
   for (const std::string* s : {&parts.metadata, &parts.config_toml, &parts.backend, &parts.precision, &parts.version}) w.put(*s);
   w.put(parts.phi_shape);
-  w.put_array(std::span<const std::byte>(parts.phi));
   w.put(parts.pore.has_value());
-  if (parts.pore) w.put_array(std::span<const std::byte>(*parts.pore));
   w.put(parts.stage_state.size());
-  for (const auto& [name, bytes] : parts.stage_state) w.put(name), w.put_array(std::span<const std::byte>(bytes));
-  return std::move(w.bytes);
+  for (const auto& entry : parts.stage_state) w.put(entry.first);
+  IsolatedReply reply{std::move(w.bytes), {std::span<const std::byte>(parts.phi)}};
+  if (parts.pore) reply.bulk.emplace_back(*parts.pore);
+  for (const auto& entry : parts.stage_state) reply.bulk.emplace_back(entry.second);
+  return reply;
 }
 
-CheckpointParts decode(const std::string& bytes) {
-  ByteReader r{bytes};
+// The message's part of the parts, the byte arrays still empty.
+CheckpointParts decode(const std::string& message) {
+  ByteReader r{message};
   CheckpointParts parts;
   for (std::string* s : {&parts.metadata, &parts.config_toml, &parts.backend, &parts.precision, &parts.version})
     *s = r.get_string();
   parts.phi_shape = r.get<std::array<std::size_t, 3>>();
-  parts.phi = r.get_array<std::byte>();
-  if (r.get<bool>()) parts.pore = r.get_array<std::byte>();
-  for (std::size_t n = r.get<std::size_t>(), i = 0; i < n; ++i) {
-    std::string name = r.get_string();
-    parts.stage_state.emplace_back(std::move(name), r.get_array<std::byte>());
-  }
+  if (r.get<bool>()) parts.pore.emplace();
+  for (std::size_t n = r.get<std::size_t>(), i = 0; i < n; ++i) parts.stage_state.emplace_back(r.get_string(), std::vector<std::byte>());
   return parts;
+}
+
+// Bulk part `part` of encode()'s reply: phi, then pore if any, then the stage states in order.
+std::vector<std::byte>& bulk_part(CheckpointParts& parts, std::size_t part) {
+  if (part == 0) return parts.phi;
+  if (parts.pore && part == 1) return *parts.pore;
+  const std::size_t k = part - 1 - (parts.pore ? 1 : 0);
+  if (k >= parts.stage_state.size()) throw Error("isolated read: more checkpoint parts than the message names");
+  return parts.stage_state[k].second;
+}
+
+CheckpointParts read_parts_isolated(const fs::path& path) {
+  CheckpointParts read_in_child, received;  // each used on its own side of the fork
+  bool decoded = false;
+  const std::string message = run_isolated(
+      path.string(),
+      [&] {
+        read_in_child = read_parts(path);
+        return encode(read_in_child);
+      },
+      [&](const std::string& message, std::size_t part, std::size_t bytes) {
+        if (!decoded) received = decode(message), decoded = true;
+        std::vector<std::byte>& into = bulk_part(received, part);
+        into.resize(bytes);
+        return std::span<std::byte>(into);
+      });
+  if (!decoded) received = decode(message);
+  return received;
 }
 
 // Interprets what was read: the metadata JSON and the consistency of the datasets with it.
@@ -350,7 +379,7 @@ Checkpoint read_checkpoint(const fs::path& path) {
   // network transports (InfiniBand verbs), and such a run restarts from its own collective
   // checkpoints.
   if (world().size() == 1)
-    return assemble(decode(run_isolated(path.string(), [&] { return encode(read_parts(path)); })), path.string());
+    return assemble(read_parts_isolated(path), path.string());
   return assemble(read_parts(path), path.string());
 }
 

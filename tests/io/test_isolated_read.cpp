@@ -5,7 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <span>
+#include <vector>
 
 #include "io/hdf5_file.hpp"
 #include "io/isolated_hdf5.hpp"
@@ -87,6 +91,62 @@ TEST(IsolatedRead, FieldMatchesInProcessRead) {
     ADD_FAILURE() << "no error for a missing dataset";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("nope"), std::string::npos) << e.what();
+  }
+}
+
+// Bulk parts (IsolatedReply) go from the child's memory to the parent's destinations in order,
+// each exactly as sent, after the message; here 3 MB and 1 MB, far beyond a pipe buffer, and an
+// empty part.
+TEST(IsolatedRead, BulkPartsArriveInTheirDestinations) {
+  std::vector<std::uint64_t> big(3 << 17), small(1 << 17);
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = i * 2654435761u;
+  for (std::size_t i = 0; i < small.size(); ++i) small[i] = ~i;
+  const std::vector<std::byte> none;
+  std::vector<std::vector<std::byte>> received;
+  std::vector<std::string> messages_seen;
+  const std::string message = run_isolated(
+      "f.h5",
+      [&] {
+        return IsolatedReply{"three parts", {std::as_bytes(std::span(big)), std::span<const std::byte>(none), std::as_bytes(std::span(small))}};
+      },
+      [&](const std::string& m, std::size_t part, std::size_t bytes) {
+        messages_seen.push_back(m);
+        EXPECT_EQ(part, received.size());
+        received.emplace_back(bytes);
+        return std::span<std::byte>(received.back());
+      });
+  EXPECT_EQ(message, "three parts");
+  EXPECT_EQ(messages_seen, std::vector<std::string>(3, "three parts"));
+  ASSERT_EQ(received.size(), 3u);
+  ASSERT_EQ(received[0].size(), big.size() * 8);
+  EXPECT_EQ(std::memcmp(received[0].data(), big.data(), received[0].size()), 0);
+  EXPECT_TRUE(received[1].empty());
+  ASSERT_EQ(received[2].size(), small.size() * 8);
+  EXPECT_EQ(std::memcmp(received[2].data(), small.data(), received[2].size()), 0);
+}
+
+// A destination that refuses a part (here: a wrong size) stops the read with its own error, not
+// a "crashed" InputError, and does not hang on a child still writing 8 MB.
+TEST(IsolatedRead, RefusedBulkPartIsTheParentsError) {
+  std::vector<double> field(1 << 20, 1.5);
+  try {
+    run_isolated(
+        "f.h5", [&] { return IsolatedReply{"m", {std::as_bytes(std::span(field))}}; },
+        [](const std::string&, std::size_t, std::size_t) -> std::span<std::byte> { throw Error("no room for it"); });
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    ADD_FAILURE() << "a refused part is not a hostile file: " << e.what();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "no room for it");
+  }
+  std::vector<std::byte> too_small(16);
+  try {
+    run_isolated(
+        "f.h5", [&] { return IsolatedReply{"m", {std::as_bytes(std::span(field))}}; },
+        [&](const std::string&, std::size_t, std::size_t) { return std::span<std::byte>(too_small); });
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("has a destination of 16"), std::string::npos) << e.what();
   }
 }
 
