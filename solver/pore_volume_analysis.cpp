@@ -15,17 +15,41 @@ analysis::AnalysisBackend resolve_analysis_backend(const std::string& name, cons
   return analysis::AnalysisBackend::cuda;
 }
 
-analysis::PoreReport analyze_volume(std::span<const double> values, std::array<std::size_t, 3> shape_zyx,
-                                    bool is_integer, const PoreVolumeRequest& request, PoreVolumeFields* fields) {
+namespace {
+
+analysis::Shape analysis_shape(std::array<std::size_t, 3> shape_zyx) {
+  return {std::int64_t(shape_zyx[0]), std::int64_t(shape_zyx[1]), std::int64_t(shape_zyx[2])};
+}
+
+// The analysis library's errors as porefield's: bad input, or a device failure.
+template <class Work>
+auto translating_errors(Work&& work) {
   try {
-    const analysis::Shape shape{std::int64_t(shape_zyx[0]), std::int64_t(shape_zyx[1]), std::int64_t(shape_zyx[2])};
-    analysis::Mask mask;
-    if (request.threshold)
-      mask = analysis::threshold_field(values, shape, *request.threshold);
-    else if (is_integer)
-      mask = analysis::mask_from_integers(values, shape);
-    else
-      throw InputError("a float field needs a threshold: --pore-below X or --pore-above X (pore where phi < X or > X)");
+    return work();
+  } catch (const analysis::AnalysisError& e) {
+    throw InputError(e.what());
+  } catch (const analysis::AnalysisDeviceError& e) {
+    throw BackendError(e.what());
+  }
+}
+
+}  // namespace
+
+analysis::Mask pore_mask_of(std::span<const double> values, std::array<std::size_t, 3> shape_zyx, bool is_integer,
+                            const PoreVolumeRequest& request) {
+  return translating_errors([&] {
+    if (request.threshold) return analysis::threshold_field(values, analysis_shape(shape_zyx), *request.threshold);
+    if (is_integer) return analysis::mask_from_integers(values, analysis_shape(shape_zyx));
+    throw InputError("a float field needs a threshold: --pore-below X or --pore-above X (pore where phi < X or > X)");
+  });
+}
+
+analysis::Mask pore_mask_of(std::span<const std::uint8_t> mask, std::array<std::size_t, 3> shape_zyx) {
+  return translating_errors([&] { return analysis::mask_from_integers(mask, analysis_shape(shape_zyx)); });
+}
+
+analysis::PoreReport analyze_mask(analysis::Mask mask, const PoreVolumeRequest& request, PoreVolumeFields* fields) {
+  return translating_errors([&] {
     analysis::AnalysisOptions options;
     options.connectivity = request.connectivity;
     options.compute_tortuosity = request.tortuosity;
@@ -35,11 +59,12 @@ analysis::PoreReport analyze_volume(std::span<const double> values, std::array<s
     analysis::PoreReport report = analysis::analyze_pores(mask, spacing, options, &fields->volumes);
     fields->pore = std::move(mask);
     return report;
-  } catch (const analysis::AnalysisError& e) {
-    throw InputError(e.what());
-  } catch (const analysis::AnalysisDeviceError& e) {
-    throw BackendError(e.what());
-  }
+  });
+}
+
+analysis::PoreReport analyze_volume(std::span<const double> values, std::array<std::size_t, 3> shape_zyx,
+                                    bool is_integer, const PoreVolumeRequest& request, PoreVolumeFields* fields) {
+  return analyze_mask(pore_mask_of(values, shape_zyx, is_integer, request), request, fields);
 }
 
 }  // namespace pf

@@ -3,6 +3,7 @@
 // `porefield analyze` and a run's in-process [analysis].
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,9 +31,19 @@ struct PoreVolumeFields {
   analysis::PoreVolumes volumes;
 };
 
-// Builds the pore mask (a 0/1 integer volume as is, a float field by threshold) and analyses
-// it; fills `fields` when given. Throws InputError for input the analysis cannot take (wrong
-// values, missing threshold).
+// The pore mask of a volume: a 0/1 integer volume as is, a float field by the request's
+// threshold. Throws InputError for input the analysis cannot take (wrong values, missing
+// threshold).
+analysis::Mask pore_mask_of(std::span<const double> values, std::array<std::size_t, 3> shape_zyx, bool is_integer,
+                            const PoreVolumeRequest& request);
+// A run's own uint8 pore mask (0/1 checked), without widening it to doubles.
+analysis::Mask pore_mask_of(std::span<const std::uint8_t> mask, std::array<std::size_t, 3> shape_zyx);
+
+// Analyses a pore mask, moved in (a caller done with its field can free it first: at 512^3 a
+// float field read as doubles is 1 GiB); fills `fields` when given. Same errors as above.
+analysis::PoreReport analyze_mask(analysis::Mask mask, const PoreVolumeRequest& request, PoreVolumeFields* fields = nullptr);
+
+// pore_mask_of then analyze_mask.
 analysis::PoreReport analyze_volume(std::span<const double> values, std::array<std::size_t, 3> shape_zyx,
                                     bool is_integer, const PoreVolumeRequest& request,
                                     PoreVolumeFields* fields = nullptr);

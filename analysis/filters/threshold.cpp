@@ -6,15 +6,15 @@
 namespace pf::analysis {
 
 namespace {
-void require_size(std::span<const double> values, const Shape& shape, const char* what) {
+void require_size(std::size_t values, const Shape& shape, const char* what) {
   validate_shape(shape, what);
-  require(values.size() == std::size_t(shape.size()),
-          std::string(what) + ": " + std::to_string(values.size()) + " values for shape of " + std::to_string(shape.size()));
+  require(values == std::size_t(shape.size()),
+          std::string(what) + ": " + std::to_string(values) + " values for shape of " + std::to_string(shape.size()));
 }
 }  // namespace
 
 Mask threshold_field(std::span<const double> values, const Shape& shape, const PoreThreshold& rule) {
-  require_size(values, shape, "threshold_field");
+  require_size(values.size(), shape, "threshold_field");
   require(std::isfinite(rule.level), "threshold_field: threshold level must be finite");
   Mask mask(shape);
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -26,17 +26,25 @@ Mask threshold_field(std::span<const double> values, const Shape& shape, const P
   return mask;
 }
 
-Mask mask_from_integers(std::span<const double> values, const Shape& shape) {
-  require_size(values, shape, "mask_from_integers");
+namespace {
+
+template <class T>
+Mask checked_mask(std::span<const T> values, const Shape& shape) {
+  require_size(values.size(), shape, "mask_from_integers");
   Mask mask(shape);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i];
-    if (v != 0 && v != 1) [[unlikely]]
-      throw AnalysisError("pore mask holds the value " + std::to_string(v) + " at voxel " + std::to_string(i) +
+    const T v = values[i];
+    if (v != T(0) && v != T(1)) [[unlikely]]
+      throw AnalysisError("pore mask holds the value " + std::to_string(double(v)) + " at voxel " + std::to_string(i) +
                           "; a mask must be 0 (solid) or 1 (pore) — pass --pore-below/--pore-above to threshold it");
     mask.data[i] = std::uint8_t(v);
   }
   return mask;
 }
+
+}  // namespace
+
+Mask mask_from_integers(std::span<const double> values, const Shape& shape) { return checked_mask(values, shape); }
+Mask mask_from_integers(std::span<const std::uint8_t> values, const Shape& shape) { return checked_mask(values, shape); }
 
 }  // namespace pf::analysis

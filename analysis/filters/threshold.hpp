@@ -1,6 +1,7 @@
 #pragma once
 // Pore masks from stored volumes: a float field thresholded (pore where phi < or > a level),
 // or an integer volume that already is a mask (values 0 and 1 only).
+#include <cstdint>
 #include <span>
 
 #include "analysis/volume.hpp"
@@ -18,6 +19,8 @@ struct PoreThreshold {
 Mask threshold_field(std::span<const double> values, const Shape& shape, const PoreThreshold& rule);
 
 // An integer volume that must hold only 0 and 1; anything else is an error naming the value.
+// The uint8 form takes a run's own pore mask without widening it to doubles first.
 Mask mask_from_integers(std::span<const double> values, const Shape& shape);
+Mask mask_from_integers(std::span<const std::uint8_t> values, const Shape& shape);
 
 }  // namespace pf::analysis

@@ -124,7 +124,7 @@ Action add_analyze_command(CLI::App& app) {
     PoreVolumeRequest request;
     request.backend = resolve_analysis_backend(a->backend);
     if (!a->vtk_dir.empty()) check_vtk_dir(a->vtk_dir, a->force);
-    const FieldData data = read_field_isolated(a->file, a->dataset);
+    FieldData data = read_field_isolated(a->file, a->dataset);
     if (a->pore_below) request.threshold = analysis::PoreThreshold{analysis::PoreSide::below, *a->pore_below};
     if (a->pore_above) request.threshold = analysis::PoreThreshold{analysis::PoreSide::above, *a->pore_above};
     if (!request.threshold && !data.is_integer)
@@ -135,8 +135,11 @@ Action add_analyze_command(CLI::App& app) {
     request.connectivity = a->connectivity;
     request.tortuosity = !a->no_tortuosity;
     PoreVolumeFields fields;
-    const analysis::PoreReport report =
-        analyze_volume(data.values, data.shape_zyx, data.is_integer, request, a->vtk_dir.empty() ? nullptr : &fields);
+    analysis::Mask mask = pore_mask_of(data.values, data.shape_zyx, data.is_integer, request);
+    // The field is read as doubles (8 bytes a voxel, the mask 1): only the pore surface of --vtk
+    // needs it again, so without --vtk the analysis reuses its memory.
+    if (a->vtk_dir.empty()) std::vector<double>().swap(data.values);
+    const analysis::PoreReport report = analyze_mask(std::move(mask), request, a->vtk_dir.empty() ? nullptr : &fields);
     nlohmann::json j = analysis::to_json(report);
     j["source"] = {{"file", a->file}, {"dataset", a->dataset}, {"time", data.attributes.time}, {"step", data.attributes.step}};
     write_file_atomically(a->json_path, j.dump(2) + "\n");

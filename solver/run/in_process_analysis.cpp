@@ -52,8 +52,7 @@ void InProcessAnalysis::analyze(long long step, double time, const std::vector<d
   request.tortuosity = a.tortuosity;
   request.backend = backend_;
   const std::array<std::size_t, 3> shape{std::size_t(g.shape[2]), std::size_t(g.shape[1]), std::size_t(g.shape[0])};
-  const auto r = pore ? analyze_volume(std::vector<double>(pore->begin(), pore->end()), shape, true, request)
-                      : analyze_volume(phi, shape, false, request);
+  const auto r = pore ? analyze_mask(pore_mask_of(*pore, shape), request) : analyze_volume(phi, shape, false, request);
   const auto& top = r.surface_layers.top;
   const auto& bottom = r.surface_layers.bottom;
   csv_ << fmt::format("{},{:.17g},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", step, time, csv_number(r.porosity),
