@@ -468,17 +468,19 @@ FieldInfo Hdf5File::field_info(const std::string& name) const {
   info.shape_zyx = {std::size_t(dims[0]), std::size_t(dims[1]), std::size_t(dims[2])};
   info.is_integer = cls == H5T_INTEGER;
   info.element_bytes = bytes;
+  info.is_unsigned = info.is_integer && H5Tget_sign(type.id) == H5T_SGN_NONE;
   return info;
 }
 
-FieldData Hdf5File::read_field(const std::string& name) const {
+FieldData Hdf5File::read_field(const std::string& name, FieldValues values) const {
   const std::string where = path_ + ": dataset '" + name + "'";
   const FieldInfo info = field_info(name);
+  const bool as_bytes = values == FieldValues::bytes_if_uint8 && info.is_integer && info.is_unsigned && info.element_bytes == 1;
   const auto& dims = info.shape_zyx;
   const double voxels = double(dims[0]) * double(dims[1]) * double(dims[2]);
   // Refuse claims that cannot be held before allocating (a hostile or corrupt header, or a
   // chunked dataset whose declared extent was never written).
-  const double need = voxels * sizeof(double);
+  const double need = voxels * (as_bytes ? 1.0 : double(sizeof(double)));
   const auto available = host_memory_available_bytes();
   const double limit = available ? double(*available) : double(std::uint64_t(1) << 37);
   if (need > limit)
@@ -490,8 +492,10 @@ FieldData Hdf5File::read_field(const std::string& name) const {
   out.shape_zyx = info.shape_zyx;
   out.is_integer = info.is_integer;
   out.element_bytes = info.element_bytes;
-  out.values.resize(std::size_t(voxels));
-  if (H5Dread(dset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()) < 0)
+  void* into = nullptr;
+  if (as_bytes) out.bytes.resize(std::size_t(voxels)), into = out.bytes.data();
+  else out.values.resize(std::size_t(voxels)), into = out.values.data();
+  if (H5Dread(dset.id, as_bytes ? H5T_NATIVE_UINT8 : H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, into) < 0)
     throw InputError(with_reason(where + ": read failed (file truncated or corrupt?)"));
   read_double_attr(dset.id, "time", &out.attributes.time, 1);
   double step = 0;

@@ -35,16 +35,23 @@ struct FieldAttributes {
 struct FieldData {
   std::array<std::size_t, 3> shape_zyx{0, 0, 0};
   std::vector<double> values;
+  // Read with FieldValues::bytes_if_uint8 from a uint8 dataset (a pore mask): the values as
+  // stored, 1 byte a voxel instead of 8, and `values` empty.
+  std::vector<std::uint8_t> bytes;
   FieldAttributes attributes;
   bool is_integer = false;  // stored as an integer type (e.g. a uint8 pore mask)
   std::size_t element_bytes = 0;
 };
+
+// How read_field returns the values: always as doubles, or a uint8 dataset as its bytes.
+enum class FieldValues { doubles, bytes_if_uint8 };
 
 // What a field dataset holds, read from its header without reading the data.
 struct FieldInfo {
   std::array<std::size_t, 3> shape_zyx{0, 0, 0};
   bool is_integer = false;
   std::size_t element_bytes = 0;
+  bool is_unsigned = false;  // an unsigned integer type
 };
 
 // One dataset as `porefield info` lists it.
@@ -93,7 +100,7 @@ class Hdf5File {
   // or 3D numeric field stored in this file (missing, wrong rank, strings or compound types,
   // absurd or unallocatable claimed sizes, external links or storage, corrupt data).
   FieldInfo field_info(const std::string& name) const;
-  FieldData read_field(const std::string& name) const;
+  FieldData read_field(const std::string& name, FieldValues values = FieldValues::doubles) const;
   std::string read_root_attribute(const std::string& name) const;  // "" if absent
   const std::string& path() const { return path_; }
   void flush();  // throws IoError naming the path and reason (e.g. disk full)

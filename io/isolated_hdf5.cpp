@@ -12,6 +12,7 @@ void put_info(ByteWriter& w, const FieldInfo& info) {
   w.put(info.shape_zyx);
   w.put(info.is_integer);
   w.put(info.element_bytes);
+  w.put(info.is_unsigned);
 }
 
 FieldInfo get_info(ByteReader& r) {
@@ -19,6 +20,7 @@ FieldInfo get_info(ByteReader& r) {
   info.shape_zyx = r.get<std::array<std::size_t, 3>>();
   info.is_integer = r.get<bool>();
   info.element_bytes = r.get<std::size_t>();
+  info.is_unsigned = r.get<bool>();
   return info;
 }
 
@@ -34,21 +36,30 @@ FieldInfo field_info_isolated(const std::string& path, const std::string& datase
   return get_info(r);
 }
 
-FieldData read_field_isolated(const std::string& path, const std::string& dataset) {
+FieldData read_field_isolated(const std::string& path, const std::string& dataset, FieldValues values) {
   // In the child `d` is what it read (its values go to the pipe from where they lie); in the
   // parent the values arrive straight into `d`: one copy of the field on each side.
   FieldData d;
+  bool as_bytes = false;
   const std::string reply = run_isolated(
       path,
       [&] {
-        d = Hdf5File::open_read(path).read_field(dataset);
+        d = Hdf5File::open_read(path).read_field(dataset, values);
         ByteWriter w;
-        put_info(w, FieldInfo{d.shape_zyx, d.is_integer, d.element_bytes});
+        put_info(w, FieldInfo{d.shape_zyx, d.is_integer, d.element_bytes, false});
         const FieldAttributes& a = d.attributes;
         w.put(a.time), w.put(a.step), w.put(a.spacing_zyx), w.put(a.origin_zyx), w.put(a.length_unit), w.put(a.length_unit_um);
-        return IsolatedReply{std::move(w.bytes), {std::as_bytes(std::span<const double>(d.values))}};
+        const bool bytes = d.values.empty() && !d.bytes.empty();
+        w.put(bytes);
+        return IsolatedReply{std::move(w.bytes), {bytes ? std::as_bytes(std::span<const std::uint8_t>(d.bytes))
+                                                        : std::as_bytes(std::span<const double>(d.values))}};
       },
-      [&](const std::string&, std::size_t, std::size_t bytes) {
+      [&](const std::string& message, std::size_t, std::size_t bytes) {
+        as_bytes = !message.empty() && message.back() != 0;  // the flag is the message's last byte
+        if (as_bytes) {
+          d.bytes.resize(bytes);
+          return std::as_writable_bytes(std::span<std::uint8_t>(d.bytes));
+        }
         if (bytes % sizeof(double) != 0) throw Error("isolated read: truncated reply from the reading process");
         d.values.resize(bytes / sizeof(double));
         return std::as_writable_bytes(std::span<double>(d.values));
@@ -63,7 +74,7 @@ FieldData read_field_isolated(const std::string& path, const std::string& datase
   a.origin_zyx = r.get<std::array<double, 3>>();
   a.length_unit = r.get_string();
   a.length_unit_um = r.get<double>();
-  if (d.values.size() != info.shape_zyx[0] * info.shape_zyx[1] * info.shape_zyx[2])
+  if (r.get<bool>() != as_bytes || (as_bytes ? d.bytes.size() : d.values.size()) != info.shape_zyx[0] * info.shape_zyx[1] * info.shape_zyx[2])
     throw Error("isolated read: truncated reply from the reading process");
   return d;
 }

@@ -10,6 +10,6 @@ namespace pf {
 // so that a crash inside libhdf5 on a crafted file is an InputError naming the file, not a
 // crash of porefield. Same results and errors as the in-process calls otherwise.
 FieldInfo field_info_isolated(const std::string& path, const std::string& dataset);
-FieldData read_field_isolated(const std::string& path, const std::string& dataset);
+FieldData read_field_isolated(const std::string& path, const std::string& dataset, FieldValues values = FieldValues::doubles);
 
 }  // namespace pf

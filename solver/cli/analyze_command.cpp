@@ -124,9 +124,10 @@ Action add_analyze_command(CLI::App& app) {
     PoreVolumeRequest request;
     request.backend = resolve_analysis_backend(a->backend);
     if (!a->vtk_dir.empty()) check_vtk_dir(a->vtk_dir, a->force);
-    FieldData data = read_field_isolated(a->file, a->dataset);
     if (a->pore_below) request.threshold = analysis::PoreThreshold{analysis::PoreSide::below, *a->pore_below};
     if (a->pore_above) request.threshold = analysis::PoreThreshold{analysis::PoreSide::above, *a->pore_above};
+    // A uint8 mask is read as it is stored (1 byte a voxel), a field to threshold as doubles.
+    FieldData data = read_field_isolated(a->file, a->dataset, request.threshold ? FieldValues::doubles : FieldValues::bytes_if_uint8);
     if (!request.threshold && !data.is_integer)
       throw InputError(fmt::format("{}: dataset '{}' is a float field; pass --pore-below X or --pore-above X", a->file,
                                    a->dataset));
@@ -135,7 +136,8 @@ Action add_analyze_command(CLI::App& app) {
     request.connectivity = a->connectivity;
     request.tortuosity = !a->no_tortuosity;
     PoreVolumeFields fields;
-    analysis::Mask mask = pore_mask_of(data.values, data.shape_zyx, data.is_integer, request);
+    analysis::Mask mask = data.bytes.empty() ? pore_mask_of(data.values, data.shape_zyx, data.is_integer, request)
+                                             : pore_mask_of(data.bytes, data.shape_zyx);
     // The field is read as doubles (8 bytes a voxel, the mask 1): only the pore surface of --vtk
     // needs it again, so without --vtk the analysis reuses its memory.
     if (a->vtk_dir.empty()) std::vector<double>().swap(data.values);

@@ -94,6 +94,41 @@ TEST(IsolatedRead, FieldMatchesInProcessRead) {
   }
 }
 
+// A uint8 dataset (a pore mask) read with FieldValues::bytes_if_uint8 comes back as its bytes,
+// 1 a voxel, with the attributes; a float dataset asked the same way still comes as doubles.
+TEST(IsolatedRead, MaskAsBytesFloatAsDoubles) {
+  const std::array<std::size_t, 3> shape{5, 6, 7};
+  std::vector<std::uint8_t> mask(5 * 6 * 7);
+  std::vector<double> phi(mask.size());
+  for (std::size_t i = 0; i < mask.size(); ++i) mask[i] = std::uint8_t(i % 3 == 1), phi[i] = 0.25 * double(i);
+  FieldAttributes attrs;
+  attrs.spacing_zyx = {0.5, 1, 2}, attrs.length_unit_um = 0.1, attrs.step = 9;
+  const std::string path = (temp_dir() / "mask.h5").string();
+  Hdf5File f = Hdf5File::create(path);
+  f.write_mask("pore", mask, shape, attrs);
+  f.write_field("phi", phi, shape, false, attrs);
+  f.close();
+
+  const FieldData m = read_field_isolated(path, "pore", FieldValues::bytes_if_uint8);
+  EXPECT_EQ(m.bytes, mask);
+  EXPECT_TRUE(m.values.empty());
+  EXPECT_TRUE(m.is_integer);
+  EXPECT_EQ(m.element_bytes, 1u);
+  EXPECT_EQ(m.shape_zyx, shape);
+  EXPECT_EQ(m.attributes.spacing_zyx, attrs.spacing_zyx);
+  EXPECT_EQ(m.attributes.step, 9);
+  EXPECT_TRUE(field_info_isolated(path, "pore").is_unsigned);
+
+  const FieldData as_doubles = read_field_isolated(path, "pore");  // the default: doubles
+  EXPECT_TRUE(as_doubles.bytes.empty());
+  EXPECT_EQ(as_doubles.values, std::vector<double>(mask.begin(), mask.end()));
+
+  const FieldData p = read_field_isolated(path, "phi", FieldValues::bytes_if_uint8);
+  EXPECT_TRUE(p.bytes.empty());
+  EXPECT_EQ(p.values, phi);
+  EXPECT_FALSE(field_info_isolated(path, "phi").is_unsigned);
+}
+
 // Bulk parts (IsolatedReply) go from the child's memory to the parent's destinations in order,
 // each exactly as sent, after the message; here 3 MB and 1 MB, far beyond a pipe buffer, and an
 // empty part.
