@@ -55,12 +55,15 @@ FieldData read_field_isolated(const std::string& path, const std::string& datase
                                                         : std::as_bytes(std::span<const double>(d.values))}};
       },
       [&](const std::string& message, std::size_t, std::size_t bytes) {
+        ByteReader header{message};
+        const auto shape = get_info(header).shape_zyx;
         as_bytes = !message.empty() && message.back() != 0;  // the flag is the message's last byte
+        if (bytes != shape[0] * shape[1] * shape[2] * (as_bytes ? 1 : sizeof(double)))
+          throw Error("isolated read: the reading process sent a field of another size than its shape");
         if (as_bytes) {
           d.bytes.resize(bytes);
           return std::as_writable_bytes(std::span<std::uint8_t>(d.bytes));
         }
-        if (bytes % sizeof(double) != 0) throw Error("isolated read: truncated reply from the reading process");
         d.values.resize(bytes / sizeof(double));
         return std::as_writable_bytes(std::span<double>(d.values));
       });

@@ -105,7 +105,8 @@ bool receive(int fd, const BulkDestination& destination, Outcome& outcome, std::
     return true;
   }
   std::uint64_t size = 0, parts = 0;
-  if (!read_exact(fd, &size, sizeof size)) return false;
+  // Messages are headers and small results; a larger claim is a child gone wrong.
+  if (!read_exact(fd, &size, sizeof size) || size > (std::uint64_t(1) << 30)) return false;
   message.resize(size);
   if (!read_exact(fd, message.data(), size) || !read_exact(fd, &parts, sizeof parts)) return false;
   for (std::uint64_t part = 0; part < parts; ++part) {
