@@ -36,7 +36,8 @@ FieldInfo field_info_isolated(const std::string& path, const std::string& datase
   return get_info(r);
 }
 
-FieldData read_field_isolated(const std::string& path, const std::string& dataset, FieldValues values) {
+FieldData read_field_isolated(const std::string& path, const std::string& dataset, FieldValues values,
+                              const std::function<void(FieldData&)>& in_child) {
   // In the child `d` is what it read (its values go to the pipe from where they lie); in the
   // parent the values arrive straight into `d`: one copy of the field on each side.
   FieldData d;
@@ -45,6 +46,7 @@ FieldData read_field_isolated(const std::string& path, const std::string& datase
       path,
       [&] {
         d = Hdf5File::open_read(path).read_field(dataset, values);
+        if (in_child) in_child(d);
         ByteWriter w;
         put_info(w, FieldInfo{d.shape_zyx, d.is_integer, d.element_bytes, false});
         const FieldAttributes& a = d.attributes;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 
 #include "io/atomic_file.hpp"
 #include "io/hdf5_file.hpp"
@@ -126,8 +127,17 @@ Action add_analyze_command(CLI::App& app) {
     if (!a->vtk_dir.empty()) check_vtk_dir(a->vtk_dir, a->force);
     if (a->pore_below) request.threshold = analysis::PoreThreshold{analysis::PoreSide::below, *a->pore_below};
     if (a->pore_above) request.threshold = analysis::PoreThreshold{analysis::PoreSide::above, *a->pore_above};
-    // A uint8 mask is read as it is stored (1 byte a voxel), a field to threshold as doubles.
-    FieldData data = read_field_isolated(a->file, a->dataset, request.threshold ? FieldValues::doubles : FieldValues::bytes_if_uint8);
+    // A uint8 mask is read as it is stored (1 byte a voxel); a field is thresholded in the reading
+    // process, so only its mask crosses, unless --vtk needs the field for the pore surface.
+    std::function<void(FieldData&)> threshold_in_child;
+    if (request.threshold && a->vtk_dir.empty())
+      threshold_in_child = [&](FieldData& f) {
+        const analysis::Mask m = pore_mask_of(f.values, f.shape_zyx, f.is_integer, request);
+        f.bytes.assign(m.data.begin(), m.data.end());
+        std::vector<double>().swap(f.values);
+      };
+    FieldData data = read_field_isolated(a->file, a->dataset, request.threshold ? FieldValues::doubles : FieldValues::bytes_if_uint8,
+                                         threshold_in_child);
     if (!request.threshold && !data.is_integer)
       throw InputError(fmt::format("{}: dataset '{}' is a float field; pass --pore-below X or --pore-above X", a->file,
                                    a->dataset));
@@ -138,9 +148,6 @@ Action add_analyze_command(CLI::App& app) {
     PoreVolumeFields fields;
     analysis::Mask mask = data.bytes.empty() ? pore_mask_of(data.values, data.shape_zyx, data.is_integer, request)
                                              : pore_mask_of(data.bytes, data.shape_zyx);
-    // The field is read as doubles (8 bytes a voxel, the mask 1): only the pore surface of --vtk
-    // needs it again, so without --vtk the analysis reuses its memory.
-    if (a->vtk_dir.empty()) std::vector<double>().swap(data.values);
     const analysis::PoreReport report = analyze_mask(std::move(mask), request, a->vtk_dir.empty() ? nullptr : &fields);
     nlohmann::json j = analysis::to_json(report);
     j["source"] = {{"file", a->file}, {"dataset", a->dataset}, {"time", data.attributes.time}, {"step", data.attributes.step}};

@@ -2,6 +2,8 @@
 // way porefield writes them, and its errors on bad input (exit 2, one line, nothing written).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -81,6 +83,9 @@ TEST(AnalyzeCommand, BadInputIsAClearErrorAndWritesNothing) {
     f.write_field("phi", phi, {8, 8, 8}, false, {});
     std::vector<std::uint8_t> not_a_mask(8 * 8 * 8, 2);
     f.write_mask("bad_mask", not_a_mask, {8, 8, 8}, {});
+    std::vector<double> with_nan = phi;
+    with_nan[77] = std::nan("");
+    f.write_field("phi_nan", with_nan, {8, 8, 8}, false, {});  // thresholded in the reading process
   }
   const std::string out = " --json " + (dir / "r.json").string();
   const std::string file = (dir / "phi.h5").string();
@@ -90,6 +95,7 @@ TEST(AnalyzeCommand, BadInputIsAClearErrorAndWritesNothing) {
   for (const Case& c : {Case{"analyze " + file + " --dataset nope" + out, "dataset 'nope' not found"},
                         Case{"analyze " + file + out, "float field; pass --pore-below"},
                         Case{"analyze " + file + " --dataset bad_mask" + out, "must be 0 (solid) or 1 (pore)"},
+                        Case{"analyze " + file + " --dataset phi_nan --pore-below 0.5" + out, "holds NaN at voxel 77"},
                         Case{"analyze " + (dir / "missing.h5").string() + " --pore-below 0.5" + out, "not a readable HDF5 file"},
                         Case{"analyze " + file + " --pore-below 0.5 --spacing 1,0,1" + out, "is not > 0"}}) {
     const auto r = run_porefield(c.args);
