@@ -44,6 +44,15 @@ analysis::Mask pore_mask_of(std::span<const double> values, std::array<std::size
   });
 }
 
+std::vector<std::uint8_t> thresholded_bytes(std::span<const double> values, const PoreVolumeRequest& request) {
+  if (!request.threshold) throw Error("thresholded_bytes: no threshold");
+  return translating_errors([&] {
+    std::vector<std::uint8_t> bytes(values.size());
+    analysis::threshold_into(values, *request.threshold, bytes);
+    return bytes;
+  });
+}
+
 analysis::Mask pore_mask_of(std::span<const std::uint8_t> mask, std::array<std::size_t, 3> shape_zyx) {
   return translating_errors([&] { return analysis::mask_from_integers(mask, analysis_shape(shape_zyx)); });
 }

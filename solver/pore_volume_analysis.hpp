@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "analysis/filters/threshold.hpp"
 #include "analysis/report.hpp"
@@ -36,6 +37,9 @@ struct PoreVolumeFields {
 // threshold).
 analysis::Mask pore_mask_of(std::span<const double> values, std::array<std::size_t, 3> shape_zyx, bool is_integer,
                             const PoreVolumeRequest& request);
+// The threshold of pore_mask_of into bytes, single-threaded: for a forked reading process
+// (no OpenMP there). Needs request.threshold.
+std::vector<std::uint8_t> thresholded_bytes(std::span<const double> values, const PoreVolumeRequest& request);
 // A run's own uint8 pore mask (0/1 checked), without widening it to doubles.
 analysis::Mask pore_mask_of(std::span<const std::uint8_t> mask, std::array<std::size_t, 3> shape_zyx);
 

@@ -13,16 +13,21 @@ void require_size(std::size_t values, const Shape& shape, const char* what) {
 }
 }  // namespace
 
-Mask threshold_field(std::span<const double> values, const Shape& shape, const PoreThreshold& rule) {
-  require_size(values.size(), shape, "threshold_field");
+void threshold_into(std::span<const double> values, const PoreThreshold& rule, std::span<std::uint8_t> out) {
+  require(out.size() == values.size(), "threshold_field: output of another size than the field");
   require(std::isfinite(rule.level), "threshold_field: threshold level must be finite");
-  Mask mask(shape);
   for (std::size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
     if (std::isnan(v)) [[unlikely]]
       throw AnalysisError("threshold_field: the field holds NaN at voxel " + std::to_string(i));
-    mask.data[i] = (rule.side == PoreSide::below ? v < rule.level : v > rule.level) ? 1 : 0;
+    out[i] = (rule.side == PoreSide::below ? v < rule.level : v > rule.level) ? 1 : 0;
   }
+}
+
+Mask threshold_field(std::span<const double> values, const Shape& shape, const PoreThreshold& rule) {
+  require_size(values.size(), shape, "threshold_field");
+  Mask mask(shape);
+  threshold_into(values, rule, std::span<std::uint8_t>(mask.data.data(), mask.data.size()));
   return mask;
 }
 

@@ -132,8 +132,7 @@ Action add_analyze_command(CLI::App& app) {
     std::function<void(FieldData&)> threshold_in_child;
     if (request.threshold && a->vtk_dir.empty())
       threshold_in_child = [&](FieldData& f) {
-        const analysis::Mask m = pore_mask_of(f.values, f.shape_zyx, f.is_integer, request);
-        f.bytes.assign(m.data.begin(), m.data.end());
+        f.bytes = thresholded_bytes(f.values, request);
         std::vector<double>().swap(f.values);
       };
     FieldData data = read_field_isolated(a->file, a->dataset, request.threshold ? FieldValues::doubles : FieldValues::bytes_if_uint8,
