@@ -1,12 +1,11 @@
 #pragma once
 // A flat byte encoding for the pipe between an isolated reading process and its parent
-// (io/isolated_process.hpp): both ends are the same binary, so native layout is fine.
+// (io/isolated_process.hpp): both ends are the same binary, so native layout is fine. Headers
+// only: arrays go as IsolatedReply bulk parts, not through here.
 #include <cstddef>
 #include <cstring>
-#include <span>
 #include <string>
 #include <type_traits>
-#include <vector>
 
 #include "solver/core/errors.hpp"
 
@@ -22,12 +21,6 @@ struct ByteWriter {
   void put(const std::string& s) {
     put(s.size());
     bytes += s;
-  }
-  template <class T>
-  void put_array(std::span<const T> values) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    put(values.size());
-    bytes.append(reinterpret_cast<const char*>(values.data()), values.size_bytes());
   }
 };
 
@@ -49,14 +42,6 @@ struct ByteReader {
     std::string s(get<std::size_t>(), '\0');
     take(s.data(), s.size());
     return s;
-  }
-  template <class T>
-  std::vector<T> get_array() {
-    const std::size_t n = get<std::size_t>();
-    if (n > (bytes.size() - at) / sizeof(T)) throw Error("isolated read: truncated reply from the reading process");
-    std::vector<T> v(n);
-    take(v.data(), n * sizeof(T));
-    return v;
   }
 };
 

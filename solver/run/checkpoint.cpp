@@ -274,20 +274,18 @@ std::vector<std::byte>& bulk_part(CheckpointParts& parts, std::size_t part) {
 
 CheckpointParts read_parts_isolated(const fs::path& path) {
   CheckpointParts read_in_child, received;  // each used on its own side of the fork
-  bool decoded = false;
-  const std::string message = run_isolated(
+  run_isolated(
       path.string(),
       [&] {
         read_in_child = read_parts(path);
         return encode(read_in_child);
       },
       [&](const std::string& message, std::size_t part, std::size_t bytes) {
-        if (!decoded) received = decode(message), decoded = true;
+        if (part == 0) received = decode(message);  // phi, always the first part
         std::vector<std::byte>& into = bulk_part(received, part);
         into.resize(bytes);
         return std::span<std::byte>(into);
       });
-  if (!decoded) received = decode(message);
   return received;
 }
 
