@@ -6,11 +6,12 @@
 #   - the baseline (no hot solvent) and the 3000/128 case for seeds 1, 2, 3.
 # Then plots pore size versus depth for each family with scripts/plots/pore_size_profile.py.
 # Usage: bash scripts/wet_sweep.sh [OUT_DIR] (default runs/wet_sweep); needs build/porefield.
-# SWEEP_SEEDS="1 2 3 4" runs the temperature and duration families for each of those seeds (the
-# margins of WetProcessClaims.GradientGrowsWithHotSolventTemperatureAndTime); SCATTER=0 leaves out
-# the baseline/seed part; TEMPS and DURATIONS replace the families' values (the test's margins:
-# MEASURE=deterministic SWEEP_SEEDS="1 2 3 4" SCATTER=0 TEMPS="90 100 115 128 135" DURATIONS="500 1000 2000");
-# MEASURE sets [time] change_measure (default: as shipped).
+# SWEEP_SEEDS="1 2 3 4" runs the temperature and duration families for each of those seeds;
+# SCATTER=0 leaves out the baseline/seed part; TEMPS and DURATIONS replace the families' values.
+# The design of WetProcessClaims.GradientGrowsWithHotSolvent{Temperature,Time} came from
+# SWEEP_SEEDS="1 2 3 4" SCATTER=0 TEMPS="90 100 115 128 135" DURATIONS="500 1000 2000", its
+# margins from the baseline_s1-3 of a run with SCATTER=1. MEASURE sets [time] change_measure
+# (default: as shipped, "deterministic" since 2026-11-25).
 source "$(dirname "$0")/wet_slab_setup.sh" wet_sweep "$@"
 
 make_config() {  # name seed T_hot duration (T_hot = none: baseline)
