@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 
 #include "solver/core/grid.hpp"
@@ -26,6 +27,23 @@ inline double max_mobility(const Mobility<double>& m) {
   double m_max = 0;
   for (int i = 0; i <= 1000; ++i) m_max = m(i / 1000.0) > m_max ? m(i / 1000.0) : m_max;
   return m_max;
+}
+
+// The least stabilisation A with which the stabilised scheme (MODEL.md §2) is stable at every
+// step size, for phi in [lo, hi] (1001 samples). Linearised about a uniform phi with local
+// mobility M and curvature f'', mode k changes per step by the factor
+//   g = 1 - dt M k^2 (f'' + kappa k^2) / (1 + dt Mbar k^2 (kappa k^2 + A)),
+// which stays >= -1 at every dt and k iff M f'' <= 2 Mbar A (given M <= Mbar, Mbar's definition).
+// Below it, long waves where M f'' is large flip sign and grow once dt passes a threshold, and an
+// adaptive run saw-tooths at small steps (docs/physics.md "The stabilisation's bound").
+inline double stabilization_bound(const FreeEnergy<double>& f, const Mobility<double>& m, double reference_mobility,
+                                  double lo, double hi) {
+  double worst = 0;
+  for (int i = 0; i <= 1000; ++i) {
+    const double phi = lo + (hi - lo) * i / 1000.0;
+    worst = std::max(worst, m(phi) * f.d2f(phi));
+  }
+  return worst / (2 * reference_mobility);
 }
 
 template <class Real>

@@ -94,6 +94,64 @@ TEST_P(LinearStability, FloryHugginsSlowModeMobility) {
          0.3, 0.0});
 }
 
+// The stabilised scheme's bound on A (stabilization_bound, physics_setup.hpp) against the
+// amplification factor of one large step, g = 1 - dt M k^2 (f'' + kappa k^2) /
+// (1 + dt Mbar k^2 (kappa k^2 + A)) (the scheme of MODEL.md §2 linearised; Mbar = max M). The
+// wet recipes' solvent phase: N = 7000, log continuation below delta = 1e-6 (where mu is exactly
+// linear in phi, so the linearisation is exact), mobility at its floor 0.02 M0 while Mbar = M0/4.
+// There M f'' / (2 Mbar) = 5.66: at A = 5 (the CI recipes) the longest waves flip and grow at
+// large dt, which made 3D runs of the hires recipes crawl (docs/physics.md).
+TEST_P(LinearStability, StabilisationBoundSeparatesGrowthFromDecayAtLargeSteps) {
+  const std::string model =
+      "free_energy = \"flory_huggins\"\nN_A = 7000.0\nN_B = 1.0\nchi_A = 0.94\nkappa = 1.0\ndelta = 1e-6\n"
+      "log_continuation = true\nmobility = \"slow_mode\"\nM0 = 10.0\nmobility_floor = 0.02";
+  const double phi0 = 5e-7, dt = 50;
+  const auto config_with = [&](double stabilization, int mode) {
+    return config_from(fmt::format(R"(
+      [grid]
+      shape = [64, 1, 1]
+      [model]
+      {}
+      [initial]
+      kind = "cosine"
+      c0 = {}
+      amplitude = 1e-8
+      mode = [{}, 0, 0]
+      [time]
+      dt = {}
+      end = {}
+      stabilization = {}
+    )",
+                                   model, phi0, mode, dt, dt, stabilization));
+  };
+  const PhysicsSetup base = physics_from_config(config_with(5, 1));
+  const double M = base.mobility(phi0), f2 = base.free_energy.d2f(phi0), Mbar = base.reference_mobility;
+  const double bound = stabilization_bound(base.free_energy, base.mobility, Mbar, 0, 0.6);
+  // Closed form: the floor's mobility over Mbar = M0/4, times f''(delta) = 1/(N delta) + 1/(1 - delta) - 2 chi.
+  EXPECT_NEAR(bound, 0.02 * 10 * (1 / (7000 * 1e-6) + 1 / (1 - 1e-6) - 2 * 0.94) / (2 * 10 / 4.0), 1e-3);
+  EXPECT_NEAR(bound, M * f2 / (2 * Mbar), 1e-9 * bound);
+
+  for (const double A : {0.8 * bound, 1.2 * bound}) {
+    double largest = 0;
+    for (const int mode : {1, 2, 4, 8}) {
+      const Config c = config_with(A, mode);
+      const double k = 2 * std::numbers::pi * mode / c.grid.length(0), k2 = k * k;
+      const double g = 1 - dt * M * k2 * (f2 + k2) / (1 + dt * Mbar * k2 * (k2 + A));
+      auto solver = solver_for(c);
+      std::vector<double> phi = make_initial_field(c);
+      solver->set_state(phi);
+      const double a0 = mode_amplitude(phi, c.grid, {mode, 0, 0}, phi0);
+      solver->step(dt, 0);
+      solver->get_state(phi);
+      const double measured = mode_amplitude(phi, c.grid, {mode, 0, 0}, phi0) / a0;
+      EXPECT_NEAR(measured, g, 1e-3) << "A = " << A << ", mode " << mode;
+      largest = std::max(largest, std::abs(measured));
+    }
+    if (A < bound) EXPECT_GT(largest, 1.05) << "below the bound the longest wave should grow";
+    else EXPECT_LT(largest, 1.0) << "above the bound every wave should decay";
+  }
+}
+
 PF_INSTANTIATE_BACKENDS(LinearStability);
 
 }  // namespace
