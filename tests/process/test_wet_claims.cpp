@@ -165,6 +165,8 @@ TEST(WetProcessClaims, GradientGrowsWithHotSolventTime) {
 // docs/wet_process.md §4.1 "Two sides at 512 nodes"): the finer face of a baseline run has a/b in
 // [0.71, 1.13], so a treated face counts as coarser only above 1.13 plus that range's half-width.
 // Seed 9 is outside the seeds that set the margin.
+// Holds for the recipe as shipped (stabilization 5, below the scheme's bound 5.66, dt_max 2); at
+// 8 and dt_max 0.5 the baseline's faces coarsen too and this face rule fails (docs/wet_process.md §6).
 constexpr double hires_finer_face_hi = 1.13, hires_finer_face_lo = 0.71;
 
 TEST(WetProcessClaims, TwoSidedHotSolventGivesCoarseFacesAndAFineMiddle) {
