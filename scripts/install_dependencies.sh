@@ -14,7 +14,8 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config git libfftw3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
           libfmt-dev nlohmann-json3-dev librandom123-dev libgtest-dev
-          libopenmpi-dev openmpi-bin libfftw3-mpi-dev libhdf5-openmpi-dev)
+          libopenmpi-dev openmpi-bin libfftw3-mpi-dev libhdf5-openmpi-dev
+          python3-h5py python3-matplotlib)  # the last two for scripts/plots and the sweeps' summaries
 if [[ "${PF_SKIP_PARAVIEW:-0}" != 1 ]]; then
   if dpkg -s python3-vtk9 >/dev/null 2>&1; then
     echo "porefield: python3-vtk9 is installed and conflicts with python3-paraview; not installing ParaView" >&2
