@@ -99,8 +99,9 @@ TEST_P(LinearStability, FloryHugginsSlowModeMobility) {
 // (1 + dt Mbar k^2 (kappa k^2 + A)) (the scheme of MODEL.md §2 linearised; Mbar = max M). The
 // wet recipes' solvent phase: N = 7000, log continuation below delta = 1e-6 (where mu is exactly
 // linear in phi, so the linearisation is exact), mobility at its floor 0.02 M0 while Mbar = M0/4.
-// There M f'' / (2 Mbar) = 5.66: at A = 5 (the CI recipes) the longest waves flip and grow at
-// large dt, which made 3D runs of the hires recipes crawl (docs/physics.md).
+// There M f'' / (2 Mbar) = 5.68 (5.66 at the recipes' N = 7017): at A = 5 (every wet recipe) the
+// longest waves flip and grow at large dt, which made 3D runs of the hires recipes crawl
+// (docs/physics.md).
 TEST_P(LinearStability, StabilisationBoundSeparatesGrowthFromDecayAtLargeSteps) {
   const std::string model =
       "free_energy = \"flory_huggins\"\nN_A = 7000.0\nN_B = 1.0\nchi_A = 0.94\nkappa = 1.0\ndelta = 1e-6\n"
