@@ -20,14 +20,19 @@ struct PhysicsSetup {
   std::uint64_t noise_seed = 0;
 };
 
+// The largest of value(phi) and 0 over 1001 equally spaced phi in [lo, hi] (ends included): the
+// sampling behind M-bar and the stabilisation's bound.
+template <class Value>
+double max_over_phi(double lo, double hi, Value&& value) {
+  double best = 0;
+  for (int i = 0; i <= 1000; ++i) best = std::max(best, value(lo + (hi - lo) * i / 1000.0));
+  return best;
+}
+
 // The largest mobility over phi in [0, 1] (1001 samples): M-bar of the stabilised scheme, so the
 // implicit operator dominates the explicit one everywhere (the usual choice for stabilised
 // variable-mobility schemes). Used for the uniform setup and for every z plane alike.
-inline double max_mobility(const Mobility<double>& m) {
-  double m_max = 0;
-  for (int i = 0; i <= 1000; ++i) m_max = m(i / 1000.0) > m_max ? m(i / 1000.0) : m_max;
-  return m_max;
-}
+inline double max_mobility(const Mobility<double>& m) { return max_over_phi(0, 1, m); }
 
 // The least stabilisation A with which the stabilised scheme (MODEL.md §2) is stable at every
 // step size, for phi in [lo, hi] (1001 samples). Linearised about a uniform phi with local
@@ -38,12 +43,7 @@ inline double max_mobility(const Mobility<double>& m) {
 // adaptive run saw-tooths at small steps (docs/physics.md "The stabilisation's bound").
 inline double stabilization_bound(const FreeEnergy<double>& f, const Mobility<double>& m, double reference_mobility,
                                   double lo, double hi) {
-  double worst = 0;
-  for (int i = 0; i <= 1000; ++i) {
-    const double phi = lo + (hi - lo) * i / 1000.0;
-    worst = std::max(worst, m(phi) * f.d2f(phi));
-  }
-  return worst / (2 * reference_mobility);
+  return max_over_phi(lo, hi, [&](double phi) { return m(phi) * f.d2f(phi); }) / (2 * reference_mobility);
 }
 
 template <class Real>
